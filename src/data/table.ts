@@ -1,0 +1,69 @@
+/**
+ * A holdout or reference file in memory, column by column. Numbers live in typed arrays and
+ * categories as integer codes into a list of levels, so a million rows cost a few typed
+ * arrays rather than a million objects.
+ */
+export interface NumericColumn {
+  readonly kind: 'number';
+  readonly name: string;
+  /** NaN marks a missing cell. Float32Array when the reader was asked for float32. */
+  readonly values: Float64Array | Float32Array;
+  readonly missing: number;
+}
+
+export interface CategoryColumn {
+  readonly kind: 'category';
+  readonly name: string;
+  /** Index into `levels`; -1 marks a missing (empty) cell. */
+  readonly codes: Int32Array;
+  readonly levels: readonly string[];
+  readonly missing: number;
+}
+
+export type Column = NumericColumn | CategoryColumn;
+
+export interface Table {
+  readonly rows: number;
+  /** Every column of the file, in file order, whether or not it was read. */
+  readonly header: readonly string[];
+  readonly columns: ReadonlyMap<string, Column>;
+}
+
+/**
+ * How the reader should store a column. `auto` reads numbers when every non-empty cell is a
+ * number and categories otherwise; the others are what a model input needs, and a cell that
+ * does not fit is an error naming its row.
+ */
+export type ColumnType = 'auto' | 'float32' | 'float64' | 'string';
+
+export interface ColumnRequest {
+  readonly name: string;
+  readonly type: ColumnType;
+  /** Who needs the column, for error messages: e.g. "model input 'tenure' (float)". */
+  readonly purpose?: string;
+}
+
+export type MissingPolicy = 'allow' | 'error';
+
+export interface ReadOptions {
+  /** Columns to read; every column as `auto` when absent. */
+  readonly columns?: readonly ColumnRequest[];
+  readonly missing?: MissingPolicy;
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+/** The string of a category cell, '' for missing. */
+export function categoryValue(column: CategoryColumn, row: number): string {
+  const code = column.codes[row] ?? -1;
+  return code < 0 ? '' : (column.levels[code] ?? '');
+}
+
+/** Missing cells per column, in header order, only for columns that were read. */
+export function missingCounts(table: Table): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const name of table.header) {
+    const column = table.columns.get(name);
+    if (column) out[name] = column.missing;
+  }
+  return out;
+}

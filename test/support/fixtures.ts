@@ -1,0 +1,22 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'fixtures');
+export const TELCO = join(FIXTURES, 'classification_telco_churn');
+export const HOUSING = join(FIXTURES, 'regression_california_housing');
+
+export function fixture(...parts: string[]): string {
+  return join(FIXTURES, ...parts);
+}
+
+/** The fixtures' own simple CSVs (no quotes): header and rows of strings. */
+export function readSimpleCsv(path: string): { header: string[]; rows: string[][] } {
+  const lines = readFileSync(path, 'utf8').split('\n').filter((l) => l.length > 0);
+  const header = (lines[0] as string).split(',');
+  return { header, rows: lines.slice(1).map((l) => l.split(',')) };
+}
+
+export function readOracle(dir: string): Record<string, unknown> {
+  return JSON.parse(readFileSync(join(dir, 'oracle.json'), 'utf8')) as Record<string, unknown>;
+}
