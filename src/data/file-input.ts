@@ -17,7 +17,10 @@ export function openInput(path: string, role: string): number {
     if (error instanceof InputError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') {
-      throw new InputError(`${role} '${path}' does not exist`, 'Check the path (it is relative to the working directory).');
+      throw new InputError(
+        `${role} '${path}' does not exist`,
+        'Check the path (it is relative to the working directory).',
+      );
     }
     if (code === 'EACCES' || code === 'EPERM') {
       throw new InputError(`${role} '${path}' cannot be read: permission denied`);

@@ -3,8 +3,9 @@
  * They store into preallocated typed arrays by row index, so a reader can re-deliver a row
  * (after refilling its buffer) without side effects.
  */
+
+import { fastStatus, LONG_NUMBER, parseNumberFast, parseNumberText } from './csv/number.js';
 import type { CategoryColumn, Column, ColumnType, NumericColumn } from './table.js';
-import { parseNumberFast, parseNumberText } from './csv/number.js';
 
 /** A cell that does not fit its column; the reader adds the file, row and line. */
 export class CellError extends Error {
@@ -49,7 +50,9 @@ class NumberSink implements CellSink {
   bytes(buf: Buffer, start: number, end: number, row: number): void {
     if (this.gaveUp) return;
     const value = parseNumberFast(buf, start, end);
-    if (value === value) this.values[row] = value;
+    if (!Number.isNaN(value)) this.values[row] = value;
+    else if (fastStatus === LONG_NUMBER)
+      this.values[row] = Number(buf.toString('latin1', start, end));
     else this.text(decode(buf, start, end), row);
   }
 
@@ -65,7 +68,7 @@ class NumberSink implements CellSink {
   finish(rows: number): NumericColumn {
     const values = this.values.subarray(0, rows);
     let missing = 0;
-    for (let i = 0; i < rows; i++) if (values[i] !== values[i]) missing++;
+    for (let i = 0; i < rows; i++) if (Number.isNaN(values[i])) missing++;
     return { kind: 'number', name: this.name, values, missing };
   }
 }

@@ -43,7 +43,10 @@ export function closest(name: string, candidates: readonly string[], limit = 3):
 export function suggest(name: string, candidates: readonly string[]): string {
   const near = closest(name, candidates);
   if (near.length > 0) return `Did you mean ${near.map((n) => `'${n}'`).join(' or ')}?`;
-  const shown = candidates.slice(0, 20).map((n) => `'${n}'`).join(', ');
+  const shown = candidates
+    .slice(0, 20)
+    .map((n) => `'${n}'`)
+    .join(', ');
   const more = candidates.length > 20 ? `, and ${candidates.length - 20} more` : '';
   return `The columns are: ${shown}${more}.`;
 }

@@ -1,10 +1,10 @@
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readCsv } from '../../src/data/csv/reader.js';
 import type { CategoryColumn, NumericColumn } from '../../src/data/table.js';
 import { InputError } from '../../src/domain/errors.js';
 import { HOUSING, readSimpleCsv, TELCO } from '../support/fixtures.js';
 import { tempDir } from '../support/tmp.js';
-import { join } from 'node:path';
 
 const tmp = tempDir();
 
@@ -72,7 +72,8 @@ describe('readCsv on the fixtures', () => {
       const cb = b.columns.get(name);
       expect(cb?.kind).toBe(ca?.kind);
       if (ca?.kind === 'number' && cb?.kind === 'number') expect(cb.values).toEqual(ca.values);
-      if (ca?.kind === 'category' && cb?.kind === 'category') expect(strings(cb)).toEqual(strings(ca));
+      if (ca?.kind === 'category' && cb?.kind === 'category')
+        expect(strings(cb)).toEqual(strings(ca));
     }
   });
 });
@@ -145,13 +146,22 @@ describe('readCsv errors name the file, row, line and column', () => {
   it('text in a numeric input names row, line and column', () => {
     const path = tmp.write('text.csv', 'a,b\n1,2\n3,abc\n');
     expect(() =>
-      readCsv(path, { role: 'holdout', columns: [{ name: 'b', type: 'float32', purpose: "model input 'b' (float)" }] }),
-    ).toThrow(/row 2 \(line 3\), column 'b': 'abc' is not a number, as model input 'b' \(float\) needs/);
+      readCsv(path, {
+        role: 'holdout',
+        columns: [{ name: 'b', type: 'float32', purpose: "model input 'b' (float)" }],
+      }),
+    ).toThrow(
+      /row 2 \(line 3\), column 'b': 'abc' is not a number, as model input 'b' \(float\) needs/,
+    );
   });
 
   it('a missing file and an unknown column', () => {
-    expect(() => readCsv(join(tmp.dir, 'nope.csv'), { role: 'holdout' })).toThrow(/holdout '.*nope.csv' does not exist/);
+    expect(() => readCsv(join(tmp.dir, 'nope.csv'), { role: 'holdout' })).toThrow(
+      /holdout '.*nope.csv' does not exist/,
+    );
     const path = tmp.write('cols.csv', 'tenure,Churn\n1,0\n');
-    expect(() => readCsv(path, { columns: [{ name: 'Tenure', type: 'auto' }] })).toThrow(InputError);
+    expect(() => readCsv(path, { columns: [{ name: 'Tenure', type: 'auto' }] })).toThrow(
+      InputError,
+    );
   });
 });

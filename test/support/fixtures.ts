@@ -12,7 +12,9 @@ export function fixture(...parts: string[]): string {
 
 /** The fixtures' own simple CSVs (no quotes): header and rows of strings. */
 export function readSimpleCsv(path: string): { header: string[]; rows: string[][] } {
-  const lines = readFileSync(path, 'utf8').split('\n').filter((l) => l.length > 0);
+  const lines = readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((l) => l.length > 0);
   const header = (lines[0] as string).split(',');
   return { header, rows: lines.slice(1).map((l) => l.split(',')) };
 }

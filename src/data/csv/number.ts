@@ -3,10 +3,13 @@
  *
  * Fast path (Clinger 1990): when the significant digits fit in 15 and the decimal exponent in
  * ±22, both the integer mantissa and the power of ten are exact doubles, so one IEEE
- * multiplication or division rounds correctly — the same double `Number(text)` gives. Every
- * other spelling falls back to `Number()` on the text, after a strict grammar check so that
- * hex, `1_000` or an empty cell are not taken for numbers.
+ * multiplication or division rounds correctly — the same double `Number(text)` gives.
+ * 16 to 19 digits (what writers of full-precision doubles produce) go through `longDecimal`,
+ * which is exact except within 2^-30 ulp of a rounding tie, where it defers to `Number()`.
+ * Every other spelling falls back to `Number()` on the text, after a strict grammar check so
+ * that hex, `1_000` or an empty cell are not taken for numbers.
  */
+import { longDecimal } from './long-decimal.js';
 
 const POW10 = Float64Array.from({ length: 23 }, (_, i) => 10 ** i);
 
@@ -19,8 +22,18 @@ const UPPER_E = 69;
 const SPACE = 32;
 const TAB = 9;
 
-/** Returns the value, or NaN when the fast path cannot decide (then call `parseNumberText`). */
+/**
+ * Set by `parseNumberFast` when it returns NaN: LONG_NUMBER when the text is a plain decimal
+ * number the fast path cannot round (then `Number()` of the text is the answer), NOT_PLAIN when
+ * it is something else (a missing marker, `inf`, text: ask `parseNumberText`).
+ */
+export let fastStatus = 0;
+export const LONG_NUMBER = 1;
+export const NOT_PLAIN = 2;
+
+/** Returns the value, or NaN when the fast path cannot decide (see `fastStatus`). */
 export function parseNumberFast(buf: Uint8Array, start: number, end: number): number {
+  fastStatus = NOT_PLAIN;
   // Trim the spaces some writers put after a delimiter.
   while (start < end && (buf[start] === SPACE || buf[start] === TAB)) start++;
   while (end > start && (buf[end - 1] === SPACE || buf[end - 1] === TAB)) end--;
@@ -33,6 +46,9 @@ export function parseNumberFast(buf: Uint8Array, start: number, end: number): nu
     i++;
   }
   let mantissa = 0;
+  // Digits past the 15th, kept apart so that `mantissa` stays exact.
+  let tail = 0;
+  let tailDigits = 0;
   let digits = 0;
   let scale = 0;
   let sawDigit = false;
@@ -42,7 +58,11 @@ export function parseNumberFast(buf: Uint8Array, start: number, end: number): nu
     if (c < 0 || c > 9) break;
     sawDigit = true;
     if (mantissa !== 0 || c !== 0) {
-      mantissa = mantissa * 10 + c;
+      if (digits < 15) mantissa = mantissa * 10 + c;
+      else {
+        tail = tail * 10 + c;
+        tailDigits++;
+      }
       digits++;
     }
     i++;
@@ -54,7 +74,11 @@ export function parseNumberFast(buf: Uint8Array, start: number, end: number): nu
       if (c < 0 || c > 9) break;
       sawDigit = true;
       if (mantissa !== 0 || c !== 0) {
-        mantissa = mantissa * 10 + c;
+        if (digits < 15) mantissa = mantissa * 10 + c;
+        else {
+          tail = tail * 10 + c;
+          tailDigits++;
+        }
         digits++;
       }
       scale--;
@@ -82,7 +106,13 @@ export function parseNumberFast(buf: Uint8Array, start: number, end: number): nu
     }
     scale += expNegative ? -exponent : exponent;
   }
-  if (digits > 15) return Number.NaN;
+  fastStatus = LONG_NUMBER;
+  if (digits > 15) {
+    if (digits > 19) return Number.NaN;
+    // The tail digits sit below the first 15: value = (mantissa·10^t + tail)·10^(scale).
+    const value = longDecimal(mantissa, tail, tailDigits, scale);
+    return negative ? -value : value;
+  }
   let value: number;
   if (mantissa === 0) value = 0;
   else if (scale === 0) value = mantissa;
@@ -95,7 +125,18 @@ export function parseNumberFast(buf: Uint8Array, start: number, end: number): nu
 const NUMBER_GRAMMAR = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 const INFINITY_GRAMMAR = /^([+-]?)(?:inf|infinity)$/i;
 /** Spellings pandas reads as missing in a numeric column, besides the empty cell. */
-const MISSING_TOKENS = new Set(['', 'nan', 'NaN', 'NAN', 'NA', 'N/A', 'n/a', 'null', 'NULL', 'None']);
+const MISSING_TOKENS = new Set([
+  '',
+  'nan',
+  'NaN',
+  'NAN',
+  'NA',
+  'N/A',
+  'n/a',
+  'null',
+  'NULL',
+  'None',
+]);
 
 export type ParsedCell = { kind: 'number'; value: number } | { kind: 'missing' } | { kind: 'text' };
 

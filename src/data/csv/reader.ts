@@ -70,10 +70,21 @@ export function readCsv(path: string, options: CsvOptions = {}): CsvRead {
     const delimiter = (options.delimiter ?? ',').charCodeAt(0);
     const at = (detail: string) => `${role} '${path}': ${detail}`;
     const header = readHeader(fd, delimiter, at);
-    const requests = options.columns ?? header.names.map((name) => ({ name, type: 'auto' as const }));
+    const requests =
+      options.columns ?? header.names.map((name) => ({ name, type: 'auto' as const }));
     const capacity = scan.lineEnds + 1;
     const columns = new Map<string, Column>();
-    let rows = parseBody(fd, header, requests, capacity, delimiter, at, options, scan.bytes, columns);
+    let rows = parseBody(
+      fd,
+      header,
+      requests,
+      capacity,
+      delimiter,
+      at,
+      options,
+      scan.bytes,
+      columns,
+    );
     const retry = requests.filter((r) => !columns.has(r.name));
     if (retry.length > 0) {
       // `auto` columns that met text: read them again, as categories.
@@ -85,7 +96,11 @@ export function readCsv(path: string, options: CsvOptions = {}): CsvRead {
       const column = columns.get(name);
       if (column) ordered.set(name, column);
     }
-    return { table: { rows, header: header.names, columns: ordered }, sha256: scan.sha256, bytes: scan.bytes };
+    return {
+      table: { rows, header: header.names, columns: ordered },
+      sha256: scan.sha256,
+      bytes: scan.bytes,
+    };
   } finally {
     closeSync(fd);
   }
@@ -109,12 +124,14 @@ function readHeader(fd: number, delimiter: number, at: (d: string) => string): H
     for (;;) {
       end = tokens.next(reader.buf, reader.pos, reader.len, reader.eof);
       if (end === INCOMPLETE) reader.fill();
-      else if (end === END) throw new InputError(at('the file is empty; it needs a header row and data rows'));
+      else if (end === END)
+        throw new InputError(at('the file is empty; it needs a header row and data rows'));
       else if (tokens.blank) reader.pos = end;
       else break;
     }
   } catch (error) {
-    if (error instanceof CsvSyntaxError) throw new InputError(at(`the header row is malformed: ${error.message}`));
+    if (error instanceof CsvSyntaxError)
+      throw new InputError(at(`the header row is malformed: ${error.message}`));
     throw error;
   }
   const names: string[] = [];
@@ -152,7 +169,10 @@ function parseBody(
   for (const request of requests) {
     const index = header.names.indexOf(request.name);
     if (index < 0) {
-      throw new InputError(at(`there is no column '${request.name}'${request.purpose ? ` (${request.purpose})` : ''}`), suggest(request.name, header.names));
+      throw new InputError(
+        at(`there is no column '${request.name}'${request.purpose ? ` (${request.purpose})` : ''}`),
+        suggest(request.name, header.names),
+      );
     }
     sinks[index] = makeSink(request.name, request.type, capacity, request.purpose);
   }
@@ -180,11 +200,14 @@ function parseBody(
       if (tokens.blank) continue;
       if (tokens.count !== ncols) {
         throw new InputError(
-          at(`row ${row + 1} (line ${recordLine}) has ${tokens.count} fields but the header has ${ncols}`),
+          at(
+            `row ${row + 1} (line ${recordLine}) has ${tokens.count} fields but the header has ${ncols}`,
+          ),
           'Every row needs one value per header column; quote fields that contain the delimiter.',
         );
       }
-      if (row >= capacity) throw new Error(`CSV row count exceeded the line-feed bound (${capacity})`);
+      if (row >= capacity)
+        throw new Error(`CSV row count exceeded the line-feed bound (${capacity})`);
       try {
         for (const c of active) {
           const sink = sinks[c] as CellSink;
@@ -196,7 +219,9 @@ function parseBody(
       } catch (error) {
         if (error instanceof CellError) {
           throw new InputError(
-            at(`row ${row + 1} (line ${recordLine}), column '${error.column}': '${truncate(error.cell)}' is not ${error.expected}`),
+            at(
+              `row ${row + 1} (line ${recordLine}), column '${error.column}': '${truncate(error.cell)}' is not ${error.expected}`,
+            ),
             'Fix the cell, or leave it empty to mark it missing.',
           );
         }
@@ -206,7 +231,10 @@ function parseBody(
     }
   } catch (error) {
     if (error instanceof CsvSyntaxError) {
-      throw new InputError(at(`row ${row + 1} (line ${line}): ${error.message}`), 'The file must be CSV as RFC 4180 defines it.');
+      throw new InputError(
+        at(`row ${row + 1} (line ${line}): ${error.message}`),
+        'The file must be CSV as RFC 4180 defines it.',
+      );
     }
     throw error;
   }
