@@ -25,6 +25,9 @@ export interface CellSink {
   bytes(buf: Buffer, start: number, end: number, row: number): void;
   /** A quoted (and unescaped) cell, or a value from a typed file format. */
   text(value: string, row: number): void;
+  readonly kind: 'number' | 'category';
+  /** A value a typed file format already holds as a number (only for number sinks). */
+  number(value: number, row: number): void;
   /** `auto` sinks give up (return true) on the first cell that is not a number. */
   readonly gaveUp: boolean;
   finish(rows: number): Column;
@@ -36,6 +39,7 @@ function decode(buf: Buffer, start: number, end: number): string {
 
 class NumberSink implements CellSink {
   private readonly values: Float64Array | Float32Array;
+  readonly kind = 'number';
   gaveUp = false;
   constructor(
     readonly name: string,
@@ -54,6 +58,10 @@ class NumberSink implements CellSink {
     else if (fastStatus === LONG_NUMBER)
       this.values[row] = Number(buf.toString('latin1', start, end));
     else this.text(decode(buf, start, end), row);
+  }
+
+  number(value: number, row: number): void {
+    this.values[row] = value;
   }
 
   text(value: string, row: number): void {
@@ -77,6 +85,7 @@ class CategorySink implements CellSink {
   private readonly codes: Int32Array;
   private readonly index = new Map<string, number>();
   private readonly levels: string[] = [];
+  readonly kind = 'category';
   readonly gaveUp = false;
   constructor(
     readonly name: string,
@@ -101,6 +110,10 @@ class CategorySink implements CellSink {
       this.index.set(value, code);
     }
     this.codes[row] = code;
+  }
+
+  number(value: number, row: number): void {
+    this.text(String(value), row);
   }
 
   finish(rows: number): CategoryColumn {

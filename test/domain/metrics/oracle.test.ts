@@ -10,7 +10,7 @@ import {
   logLossBinary,
   regressionMetrics,
 } from '../../../src/domain/metrics/index.js';
-import { expectClose, readCsvColumns, readJson, toLabels } from './helpers.js';
+import { expectClose, readCsvColumns, readJson, toLabels } from '../../support/reference.js';
 
 interface Oracle<M> {
   threshold?: number;

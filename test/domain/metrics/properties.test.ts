@@ -12,7 +12,7 @@ import {
   rocAuc,
   rocAucOvr,
 } from '../../../src/domain/metrics/index.js';
-import { expectClose, permutation, rng } from './helpers.js';
+import { expectClose, permutation, rng } from '../../support/reference.js';
 
 interface Sample {
   name: string;

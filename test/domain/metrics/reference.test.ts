@@ -27,7 +27,7 @@ import {
   rocAucOvr,
   rootMeanSquaredError,
 } from '../../../src/domain/metrics/index.js';
-import { expectClose, readCsvColumns, readJson, toLabels } from './helpers.js';
+import { expectClose, readCsvColumns, readJson, toLabels } from '../../support/reference.js';
 
 type Values = Record<string, number | null>;
 

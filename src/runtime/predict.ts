@@ -1,0 +1,69 @@
+/**
+ * Runs a model over a table in batches and collects one output as float64, row-major
+ * (`width` values per row). Progress is reported after each batch.
+ */
+import type { Table } from '../data/table.js';
+import { InputError } from '../domain/errors.js';
+import { buildFeeds, type InputPlan } from './feeds.js';
+import type { LoadedModel } from './model.js';
+
+export interface Predictions {
+  readonly output: string;
+  readonly width: number;
+  readonly values: Float64Array;
+}
+
+export interface PredictOptions {
+  readonly batchSize: number;
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+export async function predict(
+  model: LoadedModel,
+  plans: readonly InputPlan[],
+  table: Table,
+  output: string,
+  options: PredictOptions,
+): Promise<Predictions> {
+  const rows = table.rows;
+  let values: Float64Array | null = null;
+  let width = 0;
+  for (let start = 0; start < rows; start += options.batchSize) {
+    const end = Math.min(rows, start + options.batchSize);
+    const feeds = buildFeeds(plans, table, start, end);
+    let result: Awaited<ReturnType<typeof model.session.run>>;
+    try {
+      result = await model.session.run(feeds, [output]);
+    } catch (error) {
+      throw new InputError(
+        `onnxruntime could not run model '${model.path}' on rows ${start + 1}-${end}: ${(error as Error).message}`,
+        'Check that the columns feeding each input hold what the model was trained on.',
+      );
+    }
+    const tensor = result[output];
+    if (!tensor) throw new Error(`bug: onnxruntime returned no '${output}'`);
+    const dims = tensor.dims;
+    const n = end - start;
+    const batchWidth = dims.length === 1 ? 1 : dims.length === 2 ? (dims[1] as number) : -1;
+    if (dims[0] !== n || batchWidth < 1) {
+      throw new InputError(
+        `output '${output}' of model '${model.path}' has shape [${dims.join(',')}] for ${n} rows; model-gate reads [N], [N,1] or [N,C] outputs`,
+      );
+    }
+    if (values === null) {
+      width = batchWidth;
+      values = new Float64Array(rows * width);
+    } else if (batchWidth !== width) {
+      throw new InputError(
+        `output '${output}' changed width between batches (${width} then ${batchWidth})`,
+      );
+    }
+    const data = tensor.data;
+    if (!(data instanceof Float32Array || data instanceof Float64Array)) {
+      throw new InputError(`output '${output}' is ${tensor.type}, not float`);
+    }
+    values.set(data, start * width);
+    options.onProgress?.(end, rows);
+  }
+  return { output, width, values: values ?? new Float64Array(0) };
+}

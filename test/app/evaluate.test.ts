@@ -1,0 +1,120 @@
+/**
+ * `evaluate` end to end on the real fixture models with real onnxruntime: every metric matches
+ * oracle.json (scikit-learn 1.2.1 on the ONNX outputs) and the predictions equal the fixtures'
+ * onnx_* columns exactly.
+ */
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { evaluate } from '../../src/app/evaluate.js';
+import { silentProgress } from '../../src/app/progress.js';
+import { expectClose, readCsvColumns, readJson } from '../support/reference.js';
+
+const deps = { progress: silentProgress, now: () => performance.now(), toolVersion: 'test' };
+/**
+ * The oracle ran onnxruntime-node with 2 threads on the whole holdout in one batch; tree
+ * ensembles round their sums differently with other thread counts or batch sizes.
+ */
+const ORACLE_SESSION = { threads: 2 };
+const HOLDOUTS = ['holdout', 'holdout_drifted'] as const;
+const MODELS = ['baseline', 'candidate', 'candidate_worse'] as const;
+
+type Oracle = {
+  metrics: Record<
+    string,
+    Record<string, { from_onnx_outputs: Record<string, number | Record<string, number>> }>
+  >;
+};
+
+describe.each([
+  [
+    'classification_telco_churn',
+    'Churn',
+    ['accuracy', 'precision', 'recall', 'f1', 'roc_auc', 'average_precision', 'log_loss', 'brier'],
+  ],
+  ['regression_california_housing', 'median_house_value', ['mae', 'rmse', 'r2', 'mape']],
+] as const)('%s', (task, label, names) => {
+  const oracle = readJson(`fixtures/${task}/oracle.json`) as Oracle;
+  describe.each(HOLDOUTS)('%s', (holdout) => {
+    it.each(MODELS)('%s matches scikit-learn on the ONNX outputs', async (model) => {
+      const { report } = await evaluate(
+        {
+          model: `fixtures/${task}/${model}.onnx`,
+          data: `fixtures/${task}/${holdout}.csv`,
+          label,
+          threshold: 0.5,
+          threads: 2,
+          missing: 'allow',
+        },
+        deps,
+      );
+      const expected = oracle.metrics[holdout]?.[model]?.from_onnx_outputs as Record<
+        string,
+        number
+      >;
+      expect(report.rows).toBe(expected.n);
+      for (const name of names) {
+        // Reference: sklearn.metrics.<name> applied to the ONNX outputs (fixtures/README.md).
+        expectClose(
+          report.metrics[name] as number,
+          expected[name] as number,
+          `${model} ${holdout} ${name}`,
+        );
+      }
+      if (task.startsWith('classification')) {
+        expect(report.task).toBe('binary');
+        expect(report.confusion).toEqual(expected.confusion);
+        expect(report.label.positive_label).toBe('1');
+      } else expect(report.task).toBe('regression');
+      expect(report.task_inferred).toBe(true);
+    });
+  });
+});
+
+describe('predictions', () => {
+  it.each(MODELS)('Telco %s: P(churn) equals onnx_proba_1 exactly', async (model) => {
+    const { loadModel } = await import('../../src/runtime/model.js');
+    const { planInputs, columnRequests } = await import('../../src/runtime/feeds.js');
+    const { readTable } = await import('../../src/data/read-table.js');
+    const { predict } = await import('../../src/runtime/predict.js');
+    const m = await loadModel(
+      `fixtures/classification_telco_churn/${model}.onnx`,
+      'model',
+      ORACLE_SESSION,
+    );
+    const plans = planInputs(m.contract.inputs, undefined);
+    const data = await readTable('fixtures/classification_telco_churn/holdout.csv', {
+      columns: columnRequests(plans, m.contract.inputs),
+    });
+    const p = await predict(m, plans, data.table, 'probabilities', { batchSize: data.table.rows });
+    const [expected] = readCsvColumns(
+      `fixtures/classification_telco_churn/predictions_${model}_holdout.csv`,
+      ['onnx_proba_1'],
+    );
+    const got = Float64Array.from(
+      { length: data.table.rows },
+      (_, i) => p.values[i * 2 + 1] as number,
+    );
+    expect(got).toEqual(expected);
+  });
+  it.each(MODELS)('California %s: values equal onnx_pred exactly', async (model) => {
+    const { loadModel } = await import('../../src/runtime/model.js');
+    const { planInputs, columnRequests } = await import('../../src/runtime/feeds.js');
+    const { readTable } = await import('../../src/data/read-table.js');
+    const { predict } = await import('../../src/runtime/predict.js');
+    const m = await loadModel(
+      join('fixtures/regression_california_housing', `${model}.onnx`),
+      'model',
+      ORACLE_SESSION,
+    );
+    const plans = planInputs(m.contract.inputs, undefined);
+    const data = await readTable('fixtures/regression_california_housing/holdout_drifted.csv', {
+      columns: columnRequests(plans, m.contract.inputs),
+    });
+    const p = await predict(m, plans, data.table, 'variable', { batchSize: data.table.rows });
+    const [expected] = readCsvColumns(
+      `fixtures/regression_california_housing/predictions_${model}_holdout_drifted.csv`,
+      ['onnx_pred'],
+    );
+    expect(p.values).toEqual(expected);
+  });
+});
