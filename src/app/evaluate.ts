@@ -104,6 +104,7 @@ export async function evaluate(request: EvaluateRequest, deps: EvaluateDeps): Pr
     labelName: request.label,
     labelKind: labelColumn.kind,
     distinct: distinct.values,
+    distinctTruncated: distinct.truncated,
   });
   const classes = model.contract.classLabels;
   let metrics: Record<string, number>;

@@ -17,6 +17,8 @@ export interface TaskEvidence {
   readonly labelName: string;
   readonly labelKind: 'number' | 'category';
   readonly distinct: readonly (string | number)[];
+  /** The distinct values were cut off at their limit: there are more. */
+  readonly distinctTruncated?: boolean;
 }
 
 export interface ResolvedTask {
