@@ -29,7 +29,9 @@ const ortRoot = dirname(require.resolve('onnxruntime-node/package.json'));
 const native = join('bin', 'napi-v6', process.platform, process.arch);
 const source = join(ortRoot, native);
 if (!existsSync(source)) {
-  throw new Error(`onnxruntime-node has no native binding for ${process.platform}/${process.arch} at ${source}`);
+  throw new Error(
+    `onnxruntime-node has no native binding for ${process.platform}/${process.arch} at ${source}`,
+  );
 }
 const target = join(root, 'dist', native);
 rmSync(join(root, 'dist', 'bin'), { recursive: true, force: true });

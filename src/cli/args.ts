@@ -17,44 +17,89 @@ export interface FlagSpec {
 
 export type Flags = Record<string, string | boolean | undefined>;
 
-export function parseFlags(command: string, specs: readonly FlagSpec[], argv: readonly string[]): Flags {
+export function parseFlags(
+  command: string,
+  specs: readonly FlagSpec[],
+  argv: readonly string[],
+): Flags {
   const options = Object.fromEntries(specs.map((s) => [s.name, { type: s.type }]));
   let values: Flags;
   try {
-    ({ values } = parseArgs({ args: [...argv], options, strict: true, allowPositionals: false }) as { values: Flags });
+    ({ values } = parseArgs({
+      args: [...argv],
+      options,
+      strict: true,
+      allowPositionals: false,
+    }) as { values: Flags });
   } catch (error) {
     const message = (error as Error).message;
     const unknown = /Unknown option '([^']+)'/.exec(message)?.[1];
     if (unknown) {
-      const near = closest(unknown.replace(/^-+/, ''), specs.map((s) => s.name), 1)[0];
+      const near = closest(
+        unknown.replace(/^-+/, ''),
+        specs.map((s) => s.name),
+        1,
+      )[0];
       throw new InputError(
         `unknown option '${unknown}' for '${command}'`,
-        near ? `Did you mean '--${near}'? See 'model-gate ${command} --help'.` : `See 'model-gate ${command} --help'.`,
+        near
+          ? `Did you mean '--${near}'? See 'model-gate ${command} --help'.`
+          : `See 'model-gate ${command} --help'.`,
       );
     }
     const positional = /Unexpected argument '([^']+)'/.exec(message)?.[1];
     if (positional) {
-      throw new InputError(`unexpected argument '${positional}' for '${command}'`, `Every value follows its flag, e.g. --model model.onnx. See 'model-gate ${command} --help'.`);
+      throw new InputError(
+        `unexpected argument '${positional}' for '${command}'`,
+        `Every value follows its flag, e.g. --model model.onnx. See 'model-gate ${command} --help'.`,
+      );
     }
-    throw new InputError(`${message.replace(/\.$/, '')} (in '${command}')`, `See 'model-gate ${command} --help'.`);
+    throw new InputError(
+      `${message.replace(/\.$/, '')} (in '${command}')`,
+      `See 'model-gate ${command} --help'.`,
+    );
   }
   for (const spec of specs) {
     if (values.help) break;
     if (spec.required && (values[spec.name] === undefined || values[spec.name] === '')) {
-      throw new InputError(`'${command}' needs --${spec.name} ${spec.value ?? ''}`.trimEnd(), `See 'model-gate ${command} --help'.`);
+      throw new InputError(
+        `'${command}' needs --${spec.name} ${spec.value ?? ''}`.trimEnd(),
+        `See 'model-gate ${command} --help'.`,
+      );
     }
   }
   return values;
 }
 
-export function helpText(command: string, summary: string, specs: readonly FlagSpec[], examples: readonly string[]): string {
+export function helpText(
+  command: string,
+  summary: string,
+  specs: readonly FlagSpec[],
+  examples: readonly string[],
+): string {
   const left = specs.map((s) => `--${s.name}${s.value ? ` ${s.value}` : ''}`);
   const width = Math.max(...left.map((l) => l.length)) + 2;
   const lines = specs.map((s, i) => {
-    const extra = [s.required ? 'required' : '', s.default !== undefined ? `default: ${s.default}` : ''].filter(Boolean).join('; ');
+    const extra = [
+      s.required ? 'required' : '',
+      s.default !== undefined ? `default: ${s.default}` : '',
+    ]
+      .filter(Boolean)
+      .join('; ');
     return `  ${(left[i] as string).padEnd(width)}${s.help}${extra ? ` (${extra})` : ''}`;
   });
-  return [`Usage: model-gate ${command} [options]`, '', summary, '', 'Options:', ...lines, '', 'Examples:', ...examples.map((e) => `  ${e}`), ''].join('\n');
+  return [
+    `Usage: model-gate ${command} [options]`,
+    '',
+    summary,
+    '',
+    'Options:',
+    ...lines,
+    '',
+    'Examples:',
+    ...examples.map((e) => `  ${e}`),
+    '',
+  ].join('\n');
 }
 
 export function stringFlag(flags: Flags, name: string): string | undefined {
@@ -62,7 +107,12 @@ export function stringFlag(flags: Flags, name: string): string | undefined {
   return typeof v === 'string' && v !== '' ? v : undefined;
 }
 
-export function numberFlag(flags: Flags, name: string, check: (n: number) => boolean, expected: string): number | undefined {
+export function numberFlag(
+  flags: Flags,
+  name: string,
+  check: (n: number) => boolean,
+  expected: string,
+): number | undefined {
   const raw = stringFlag(flags, name);
   if (raw === undefined) return undefined;
   const n = Number(raw);
@@ -72,7 +122,11 @@ export function numberFlag(flags: Flags, name: string, check: (n: number) => boo
   return n;
 }
 
-export function choiceFlag<T extends string>(flags: Flags, name: string, choices: readonly T[]): T | undefined {
+export function choiceFlag<T extends string>(
+  flags: Flags,
+  name: string,
+  choices: readonly T[],
+): T | undefined {
   const raw = stringFlag(flags, name);
   if (raw === undefined) return undefined;
   if (!(choices as readonly string[]).includes(raw)) {

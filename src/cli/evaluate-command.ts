@@ -13,16 +13,75 @@ import { writeOutput } from './output.js';
 
 export const EVALUATE_FLAGS: readonly FlagSpec[] = [
   { name: 'model', type: 'string', value: 'FILE', required: true, help: 'ONNX model to evaluate' },
-  { name: 'data', type: 'string', value: 'FILE', required: true, help: 'holdout file: CSV, TSV or Parquet' },
-  { name: 'label', type: 'string', value: 'COLUMN', required: true, help: 'column holding the true label or target' },
-  { name: 'task', type: 'string', value: 'TASK', help: 'binary, multiclass or regression', default: 'inferred from the outputs and labels' },
-  { name: 'positive-label', type: 'string', value: 'VALUE', help: 'label value of the positive class (binary)', default: "the model's second class, as in scikit-learn" },
-  { name: 'threshold', type: 'string', value: 'P', help: 'predict positive when P(positive) >= P (binary)', default: '0.5' },
-  { name: 'features', type: 'string', value: 'A,B,...', help: 'columns, in order, for a model with one [N,F] input' },
-  { name: 'output', type: 'string', value: 'NAME', help: 'model output to read scores from', default: 'the probability output' },
-  { name: 'missing', type: 'string', value: 'POLICY', help: 'allow: feed empty cells as NaN; error: refuse them', default: 'allow' },
-  { name: 'batch-size', type: 'string', value: 'N', help: 'rows per onnxruntime call', default: 'about 32 MB of inputs' },
-  { name: 'threads', type: 'string', value: 'N', help: 'onnxruntime threads; pin for bit-identical reruns across machines', default: 'the cores available' },
+  {
+    name: 'data',
+    type: 'string',
+    value: 'FILE',
+    required: true,
+    help: 'holdout file: CSV, TSV or Parquet',
+  },
+  {
+    name: 'label',
+    type: 'string',
+    value: 'COLUMN',
+    required: true,
+    help: 'column holding the true label or target',
+  },
+  {
+    name: 'task',
+    type: 'string',
+    value: 'TASK',
+    help: 'binary, multiclass or regression',
+    default: 'inferred from the outputs and labels',
+  },
+  {
+    name: 'positive-label',
+    type: 'string',
+    value: 'VALUE',
+    help: 'label value of the positive class (binary)',
+    default: "the model's second class, as in scikit-learn",
+  },
+  {
+    name: 'threshold',
+    type: 'string',
+    value: 'P',
+    help: 'predict positive when P(positive) >= P (binary)',
+    default: '0.5',
+  },
+  {
+    name: 'features',
+    type: 'string',
+    value: 'A,B,...',
+    help: 'columns, in order, for a model with one [N,F] input',
+  },
+  {
+    name: 'output',
+    type: 'string',
+    value: 'NAME',
+    help: 'model output to read scores from',
+    default: 'the probability output',
+  },
+  {
+    name: 'missing',
+    type: 'string',
+    value: 'POLICY',
+    help: 'allow: feed empty cells as NaN; error: refuse them',
+    default: 'allow',
+  },
+  {
+    name: 'batch-size',
+    type: 'string',
+    value: 'N',
+    help: 'rows per onnxruntime call',
+    default: 'about 32 MB of inputs',
+  },
+  {
+    name: 'threads',
+    type: 'string',
+    value: 'N',
+    help: 'onnxruntime threads; pin for bit-identical reruns across machines',
+    default: 'the cores available',
+  },
   { name: 'out', type: 'string', value: 'FILE', help: 'write report.json here' },
   { name: 'markdown', type: 'string', value: 'FILE', help: 'write the report as Markdown here' },
   { name: 'quiet', type: 'boolean', help: 'print nothing but errors' },
@@ -61,14 +120,31 @@ export async function runEvaluate(argv: readonly string[], io: CommandIo): Promi
     label: stringFlag(flags, 'label') as string,
     task: choiceFlag(flags, 'task', TASKS),
     positiveLabel: stringFlag(flags, 'positive-label'),
-    threshold: numberFlag(flags, 'threshold', (n) => n >= 0 && n <= 1, 'a probability between 0 and 1') ?? 0.5,
+    threshold:
+      numberFlag(flags, 'threshold', (n) => n >= 0 && n <= 1, 'a probability between 0 and 1') ??
+      0.5,
     features,
     output: stringFlag(flags, 'output'),
-    batchSize: numberFlag(flags, 'batch-size', (n) => Number.isInteger(n) && n > 0, 'a whole number of rows above 0'),
-    threads: numberFlag(flags, 'threads', (n) => Number.isInteger(n) && n > 0 && n <= 1024, 'a whole number of threads above 0') ?? availableParallelism(),
+    batchSize: numberFlag(
+      flags,
+      'batch-size',
+      (n) => Number.isInteger(n) && n > 0,
+      'a whole number of rows above 0',
+    ),
+    threads:
+      numberFlag(
+        flags,
+        'threads',
+        (n) => Number.isInteger(n) && n > 0 && n <= 1024,
+        'a whole number of threads above 0',
+      ) ?? availableParallelism(),
     missing: choiceFlag(flags, 'missing', ['allow', 'error'] as const) ?? 'allow',
   };
-  const { report } = await evaluate(request, { progress: io.progress, now: io.now, toolVersion: VERSION });
+  const { report } = await evaluate(request, {
+    progress: io.progress,
+    now: io.now,
+    toolVersion: VERSION,
+  });
   const out = stringFlag(flags, 'out');
   if (out) writeOutput(out, `${JSON.stringify(report, null, 2)}\n`, '--out');
   const markdown = stringFlag(flags, 'markdown');

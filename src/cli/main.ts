@@ -16,7 +16,10 @@ export interface Command {
 }
 
 const COMMANDS: Record<string, Command> = {
-  evaluate: { summary: 'run one ONNX model on a holdout and compute its metrics', run: runEvaluate },
+  evaluate: {
+    summary: 'run one ONNX model on a holdout and compute its metrics',
+    run: runEvaluate,
+  },
 };
 
 export const MAIN_HELP = [
@@ -39,7 +42,11 @@ export interface MainIo {
   readonly now: () => number;
 }
 
-export async function main(argv: readonly string[], io: MainIo, commands: Record<string, Command> = COMMANDS): Promise<number> {
+export async function main(
+  argv: readonly string[],
+  io: MainIo,
+  commands: Record<string, Command> = COMMANDS,
+): Promise<number> {
   const [command, ...rest] = argv;
   try {
     if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
@@ -53,7 +60,9 @@ export async function main(argv: readonly string[], io: MainIo, commands: Record
     const entry = commands[command];
     if (!entry) {
       const near = closest(command, Object.keys(commands), 1)[0];
-      io.stderr(`model-gate: unknown command '${command}'${near ? `. Did you mean '${near}'?` : ''}\n${MAIN_HELP}`);
+      io.stderr(
+        `model-gate: unknown command '${command}'${near ? `. Did you mean '${near}'?` : ''}\n${MAIN_HELP}`,
+      );
       return EXIT.badInput;
     }
     const progress = stderrProgress((line) => io.stderr(`${line}\n`), io.now);
@@ -64,7 +73,9 @@ export async function main(argv: readonly string[], io: MainIo, commands: Record
       return EXIT.badInput;
     }
     const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
-    io.stderr(`model-gate: internal error — this is a bug in model-gate ${VERSION}, please report it with the command you ran:\n${detail}\n`);
+    io.stderr(
+      `model-gate: internal error — this is a bug in model-gate ${VERSION}, please report it with the command you ran:\n${detail}\n`,
+    );
     return EXIT.bug;
   }
 }

@@ -23,7 +23,10 @@ export function stderrProgress(write: (line: string) => void, now: () => number)
         announced = true;
       }
       const pct = Math.min(100, Math.floor((done / total) * 100));
-      const amount = unit === 'bytes' ? `${(done / 1024 ** 2).toFixed(0)} of ${(total / 1024 ** 2).toFixed(0)} MiB` : `${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} rows`;
+      const amount =
+        unit === 'bytes'
+          ? `${(done / 1024 ** 2).toFixed(0)} of ${(total / 1024 ** 2).toFixed(0)} MiB`
+          : `${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} rows`;
       write(`model-gate: ${stage}: ${pct}% (${amount})`);
       lastLine = t;
     },

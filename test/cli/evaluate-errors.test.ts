@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EXIT } from '../../src/cli/main.js';
 import { cli } from '../support/cli.js';
-import { tempDir } from '../support/tmp.js';
 import { intOutputModel } from '../support/onnx.js';
+import { tempDir } from '../support/tmp.js';
 
 const TELCO = 'fixtures/classification_telco_churn';
 const tmp = tempDir();
@@ -16,7 +16,12 @@ const holdout = readFileSync(join(TELCO, 'holdout.csv'), 'utf8');
 const [header = '', ...rows] = holdout.trimEnd().split('\n');
 
 function evaluateArgs(overrides: Record<string, string>): string[] {
-  const args = { model: join(TELCO, 'candidate_worse.onnx'), data: join(TELCO, 'holdout.csv'), label: 'Churn', ...overrides };
+  const args = {
+    model: join(TELCO, 'candidate_worse.onnx'),
+    data: join(TELCO, 'holdout.csv'),
+    label: 'Churn',
+    ...overrides,
+  };
   return ['evaluate', ...Object.entries(args).flatMap(([k, v]) => [`--${k}`, v]), '--quiet'];
 }
 
@@ -30,7 +35,10 @@ async function expectBadInput(argv: string[], ...patterns: RegExp[]) {
 
 describe('evaluate refuses bad input with exit code 2', () => {
   it('a model file that does not exist', async () => {
-    await expectBadInput(evaluateArgs({ model: 'nope/model.onnx' }), /model 'nope\/model.onnx' does not exist/);
+    await expectBadInput(
+      evaluateArgs({ model: 'nope/model.onnx' }),
+      /model 'nope\/model.onnx' does not exist/,
+    );
   });
 
   it('a holdout that does not exist', async () => {
@@ -42,15 +50,24 @@ describe('evaluate refuses bad input with exit code 2', () => {
   });
 
   it('a file that is not ONNX', async () => {
-    await expectBadInput(evaluateArgs({ model: 'fixtures/extra/not_onnx.onnx' }), /'fixtures\/extra\/not_onnx.onnx' is not an ONNX model/);
+    await expectBadInput(
+      evaluateArgs({ model: 'fixtures/extra/not_onnx.onnx' }),
+      /'fixtures\/extra\/not_onnx.onnx' is not an ONNX model/,
+    );
   });
 
   it('a truncated ONNX file', async () => {
-    await expectBadInput(evaluateArgs({ model: 'fixtures/extra/truncated.onnx' }), /is not an ONNX model: .*truncated/);
+    await expectBadInput(
+      evaluateArgs({ model: 'fixtures/extra/truncated.onnx' }),
+      /is not an ONNX model: .*truncated/,
+    );
   });
 
   it('a model input with no matching column names the input and the close columns', async () => {
-    const data = tmp.write('renamed.csv', `${header.replace('MonthlyCharges', 'Monthly_Charges')}\n${rows.join('\n')}\n`);
+    const data = tmp.write(
+      'renamed.csv',
+      `${header.replace('MonthlyCharges', 'Monthly_Charges')}\n${rows.join('\n')}\n`,
+    );
     await expectBadInput(
       evaluateArgs({ data }),
       /there is no column 'MonthlyCharges' \(model input 'MonthlyCharges' \(float\[N,1\]\)\)/,
@@ -64,7 +81,10 @@ describe('evaluate refuses bad input with exit code 2', () => {
     const bad = [...rows];
     bad[41] = cells.join(',');
     const data = tmp.write('text.csv', `${header}\n${bad.join('\n')}\n`);
-    await expectBadInput(evaluateArgs({ data }), /row 42 \(line 43\), column 'tenure': 'twelve' is not a number, as model input 'tenure'/);
+    await expectBadInput(
+      evaluateArgs({ data }),
+      /row 42 \(line 43\), column 'tenure': 'twelve' is not a number, as model input 'tenure'/,
+    );
   });
 
   it('an empty holdout', async () => {
@@ -73,13 +93,20 @@ describe('evaluate refuses bad input with exit code 2', () => {
   });
 
   it('no label column', async () => {
-    await expectBadInput(evaluateArgs({ label: 'churn' }), /there is no column 'churn' \(the label column/, /Did you mean 'Churn'\?/);
+    await expectBadInput(
+      evaluateArgs({ label: 'churn' }),
+      /there is no column 'churn' \(the label column/,
+      /Did you mean 'Churn'\?/,
+    );
   });
 
   it('binary labels that are not two values, named', async () => {
     const three = rows.map((r, i) => (i % 3 === 0 ? r.replace(/,[01]$/, ',2') : r));
     const data = tmp.write('three.csv', `${header}\n${three.join('\n')}\n`);
-    await expectBadInput(evaluateArgs({ data }), /binary labels must take exactly two values, but column 'Churn' has 3: '0', '1', '2'/);
+    await expectBadInput(
+      evaluateArgs({ data }),
+      /binary labels must take exactly two values, but column 'Churn' has 3: '0', '1', '2'/,
+    );
   });
 
   it('a model whose outputs fit no task', async () => {
@@ -88,28 +115,50 @@ describe('evaluate refuses bad input with exit code 2', () => {
   });
 
   it('missing cells under --missing error', async () => {
-    const data = tmp.write('missing.csv', `${header}\n${rows.map((r, i) => (i === 5 ? r.replace(/^0,(\d+),/, '0,,') : r)).join('\n')}\n`);
-    await expectBadInput([...evaluateArgs({ data }), '--missing', 'error'], /column 'tenure' has 1 missing cell/);
+    const data = tmp.write(
+      'missing.csv',
+      `${header}\n${rows.map((r, i) => (i === 5 ? r.replace(/^0,(\d+),/, '0,,') : r)).join('\n')}\n`,
+    );
+    await expectBadInput(
+      [...evaluateArgs({ data }), '--missing', 'error'],
+      /column 'tenure' has 1 missing cell/,
+    );
   });
 
   it('an unknown flag, with the nearest one', async () => {
-    await expectBadInput(['evaluate', '--modle', 'm.onnx'], /unknown option '--modle'/, /Did you mean '--model'\?/);
+    await expectBadInput(
+      ['evaluate', '--modle', 'm.onnx'],
+      /unknown option '--modle'/,
+      /Did you mean '--model'\?/,
+    );
   });
 
   it('a missing required flag', async () => {
-    await expectBadInput(['evaluate', '--model', 'm.onnx', '--data', 'd.csv'], /'evaluate' needs --label COLUMN/);
+    await expectBadInput(
+      ['evaluate', '--model', 'm.onnx', '--data', 'd.csv'],
+      /'evaluate' needs --label COLUMN/,
+    );
   });
 
   it('a threshold outside [0, 1]', async () => {
-    await expectBadInput(evaluateArgs({ threshold: '1.5' }), /--threshold '1.5' is not a probability between 0 and 1/);
+    await expectBadInput(
+      evaluateArgs({ threshold: '1.5' }),
+      /--threshold '1.5' is not a probability between 0 and 1/,
+    );
   });
 
   it('a task the model cannot do', async () => {
-    await expectBadInput(evaluateArgs({ task: 'regression' }), /--task regression does not fit the model/);
+    await expectBadInput(
+      evaluateArgs({ task: 'regression' }),
+      /--task regression does not fit the model/,
+    );
   });
 
   it('a positive label the column lacks', async () => {
-    await expectBadInput(evaluateArgs({ 'positive-label': 'Yes' }), /--positive-label 'Yes' is not a value of column 'Churn'/);
+    await expectBadInput(
+      evaluateArgs({ 'positive-label': 'Yes' }),
+      /--positive-label 'Yes' is not a value of column 'Churn'/,
+    );
   });
 
   it('an unknown command', async () => {
@@ -138,7 +187,20 @@ describe('help', () => {
   it('describes every flag', async () => {
     const run = await cli(['evaluate', '--help']);
     expect(run.code).toBe(0);
-    for (const flag of ['--model', '--data', '--label', '--task', '--positive-label', '--threshold', '--out', '--markdown', '--features', '--missing', '--batch-size', '--threads']) {
+    for (const flag of [
+      '--model',
+      '--data',
+      '--label',
+      '--task',
+      '--positive-label',
+      '--threshold',
+      '--out',
+      '--markdown',
+      '--features',
+      '--missing',
+      '--batch-size',
+      '--threads',
+    ]) {
       expect(run.stdout).toContain(flag);
     }
     expect((await cli(['--help'])).stdout).toMatch(/evaluate/);

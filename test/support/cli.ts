@@ -10,7 +10,11 @@ export interface CliRun {
 export async function cli(argv: string[], commands?: Record<string, Command>): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
-  const io = { stdout: (t: string) => void (stdout += t), stderr: (t: string) => void (stderr += t), now: () => performance.now() };
+  const io = {
+    stdout: (t: string) => void (stdout += t),
+    stderr: (t: string) => void (stderr += t),
+    now: () => performance.now(),
+  };
   const code = commands ? await main(argv, io, commands) : await main(argv, io);
   return { code, stdout, stderr };
 }

@@ -5,7 +5,9 @@
 import { concat, lengthField, varintField } from '../../src/runtime/onnx/wire.js';
 
 function tensorInfo(name: string, elemType: number, dims: (number | null)[]): Uint8Array {
-  const shape = concat(dims.map((d) => lengthField(1, d === null ? new Uint8Array(0) : varintField(1, d))));
+  const shape = concat(
+    dims.map((d) => lengthField(1, d === null ? new Uint8Array(0) : varintField(1, d))),
+  );
   const tensorType = concat([varintField(1, elemType), lengthField(2, shape)]);
   return concat([lengthField(1, name), lengthField(2, lengthField(1, tensorType))]);
 }
@@ -20,5 +22,10 @@ export function intOutputModel(input: string): Uint8Array {
     lengthField(12, tensorInfo('y', 7, [null, 1])),
   ]);
   const opset = concat([lengthField(1, ''), varintField(2, 13)]);
-  return concat([varintField(1, 8), lengthField(2, 'model-gate tests'), lengthField(7, graph), lengthField(8, opset)]);
+  return concat([
+    varintField(1, 8),
+    lengthField(2, 'model-gate tests'),
+    lengthField(7, graph),
+    lengthField(8, opset),
+  ]);
 }

@@ -17,7 +17,9 @@ export function escapeCell(text: string, max = 200): string {
 
 /** Inline code that cannot be closed early by a backtick in the text. */
 export function code(text: string, max = 200): string {
-  const bounded = (text.length > max ? `${text.slice(0, max - 1)}…` : text).replace(/[\r\n]+/g, ' ').replace(/\|/g, '¦');
+  const bounded = (text.length > max ? `${text.slice(0, max - 1)}…` : text)
+    .replace(/[\r\n]+/g, ' ')
+    .replace(/\|/g, '¦');
   const longest = Math.max(0, ...Array.from(bounded.matchAll(/`+/g), (m) => m[0].length));
   const fence = '`'.repeat(longest + 1);
   const pad = bounded.startsWith('`') || bounded.endsWith('`') ? ' ' : '';

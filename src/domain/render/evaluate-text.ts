@@ -16,7 +16,8 @@ export function renderEvaluateText(report: EvaluateReport): string {
       `positive  ${report.label.column} = ${report.label.positive_label}${report.label.positive_label_inferred ? ' (default: the second class)' : ''}, threshold ${report.threshold}`,
     );
   }
-  if (report.model.score === 'logit') lines.push(`scores    '${report.model.output}' read as logits (sigmoid applied)`);
+  if (report.model.score === 'logit')
+    lines.push(`scores    '${report.model.output}' read as logits (sigmoid applied)`);
   const missing = Object.entries(report.data.missing).filter(([, n]) => n > 0);
   if (missing.length > 0) {
     lines.push(`missing   ${missing.map(([c, n]) => `${c}: ${formatCount(n)}`).join(', ')}`);
@@ -25,7 +26,8 @@ export function renderEvaluateText(report: EvaluateReport): string {
   const names = Object.keys(report.metrics);
   const width = Math.max(...names.map((n) => n.length)) + 2;
   lines.push(`${'metric'.padEnd(width)}value`);
-  for (const name of names) lines.push(`${name.padEnd(width)}${formatMetric(report.metrics[name])}`);
+  for (const name of names)
+    lines.push(`${name.padEnd(width)}${formatMetric(report.metrics[name])}`);
   if (report.confusion && 'tp' in report.confusion) {
     const c = report.confusion;
     lines.push('', `confusion tp ${c.tp}  fp ${c.fp}  tn ${c.tn}  fn ${c.fn}`);

@@ -2,7 +2,8 @@
 export function formatMetric(value: number | null | undefined): string {
   if (value === null || value === undefined || Number.isNaN(value)) return 'n/a';
   if (!Number.isFinite(value)) return value > 0 ? '∞' : '-∞';
-  if (Math.abs(value) >= 1000) return value.toLocaleString('en-US', { maximumFractionDigits: 1, minimumFractionDigits: 1 });
+  if (Math.abs(value) >= 1000)
+    return value.toLocaleString('en-US', { maximumFractionDigits: 1, minimumFractionDigits: 1 });
   return value.toFixed(4);
 }
 

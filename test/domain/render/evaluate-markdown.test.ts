@@ -1,0 +1,55 @@
+/**
+ * Golden files: the Markdown report for fixture runs, committed so a diff shows how the report
+ * changed. Timings are fixed before rendering; UPDATE_GOLDEN=1 rewrites the files.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { evaluate } from '../../../src/app/evaluate.js';
+import { silentProgress } from '../../../src/app/progress.js';
+import { escapeCell } from '../../../src/domain/render/escape.js';
+import { renderEvaluateMarkdown } from '../../../src/domain/render/evaluate-markdown.js';
+import type { EvaluateReport } from '../../../src/domain/report.js';
+
+const deps = { progress: silentProgress, now: () => 0, toolVersion: '0.0.0-test' };
+
+function golden(name: string, actual: string): void {
+  const path = `test/golden/${name}`;
+  if (process.env.UPDATE_GOLDEN === '1') writeFileSync(path, actual);
+  expect(existsSync(path), `${path} is missing: run UPDATE_GOLDEN=1 npm test and review it`).toBe(
+    true,
+  );
+  expect(actual).toBe(readFileSync(path, 'utf8'));
+}
+
+async function report(model: string, data: string, label: string): Promise<EvaluateReport> {
+  return (
+    await evaluate({ model, data, label, threshold: 0.5, threads: 2, missing: 'allow' }, deps)
+  ).report;
+}
+
+describe('evaluate Markdown', () => {
+  it('binary: Telco candidate', async () => {
+    const r = await report(
+      'fixtures/classification_telco_churn/candidate.onnx',
+      'fixtures/classification_telco_churn/holdout.csv',
+      'Churn',
+    );
+    golden('evaluate-telco-candidate.md', renderEvaluateMarkdown(r));
+  });
+
+  it('regression: California baseline on the drifted holdout', async () => {
+    const r = await report(
+      'fixtures/regression_california_housing/baseline.onnx',
+      'fixtures/regression_california_housing/holdout_drifted.csv',
+      'median_house_value',
+    );
+    golden('evaluate-housing-baseline-drifted.md', renderEvaluateMarkdown(r));
+  });
+
+  it('tables keep their columns and hostile text stays inert', () => {
+    const hostile = '<script>alert(1)</script> | @org/team #1 `x`\nnext';
+    const cell = escapeCell(hostile);
+    expect(cell).not.toMatch(/<script>|\n|(?<!\\)\||@org|#1/);
+    expect(escapeCell('x'.repeat(100_000)).length).toBeLessThanOrEqual(200);
+  });
+});

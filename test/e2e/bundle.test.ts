@@ -1,0 +1,60 @@
+/**
+ * The bundled CLI (dist/, from `npm run build`) copied to a bare folder with no node_modules,
+ * run by node on a fixture: same report as the source.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { tempDir } from '../support/tmp.js';
+
+const tmp = tempDir();
+
+describe('dist/cli bundle', () => {
+  it('runs from a bare folder and reproduces the oracle', () => {
+    expect(existsSync('dist/cli/index.js'), 'run npm run build first (npm test does)').toBe(true);
+    const bare = join(tmp.dir, 'action');
+    cpSync('dist', join(bare, 'dist'), { recursive: true });
+    expect(existsSync(join(bare, 'node_modules'))).toBe(false);
+    const out = join(tmp.dir, 'report.json');
+    const telco = resolve('fixtures/classification_telco_churn');
+    execFileSync(
+      process.execPath,
+      [
+        join(bare, 'dist/cli/index.js'),
+        'evaluate',
+        '--model',
+        join(telco, 'candidate.onnx'),
+        '--data',
+        join(telco, 'holdout.csv'),
+        '--label',
+        'Churn',
+        '--threads',
+        '2',
+        '--out',
+        out,
+        '--quiet',
+      ],
+      { cwd: tmp.dir },
+    );
+    const report = JSON.parse(readFileSync(out, 'utf8'));
+    // sklearn.metrics.roc_auc_score on the ONNX outputs, from oracle.json.
+    expect(report.metrics.roc_auc).toBeCloseTo(0.841218933726434, 12);
+    const bad = spawnSync(
+      process.execPath,
+      [
+        join(bare, 'dist/cli/index.js'),
+        'evaluate',
+        '--model',
+        'missing.onnx',
+        '--data',
+        'x.csv',
+        '--label',
+        'y',
+      ],
+      { cwd: tmp.dir, encoding: 'utf8' },
+    );
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/model 'missing.onnx' does not exist/);
+  });
+});
