@@ -11,8 +11,12 @@ export async function cli(argv: string[], commands?: Record<string, Command>): P
   let stdout = '';
   let stderr = '';
   const io = {
-    stdout: (t: string) => void (stdout += t),
-    stderr: (t: string) => void (stderr += t),
+    stdout: (t: string) => {
+      stdout += t;
+    },
+    stderr: (t: string) => {
+      stderr += t;
+    },
     now: () => performance.now(),
   };
   const code = commands ? await main(argv, io, commands) : await main(argv, io);
