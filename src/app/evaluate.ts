@@ -132,7 +132,7 @@ export async function evaluate(request: EvaluateRequest, deps: EvaluateDeps): Pr
     const order = resolveMulticlass(request.label, distinct.values, classes, predictions.width);
     const result = multiclassMetrics(
       encodeClasses(labelColumn, order),
-      predictions.values,
+      Float64Array.from(predictions.values),
       order.length,
     );
     metrics = result.metrics;
@@ -141,7 +141,10 @@ export async function evaluate(request: EvaluateRequest, deps: EvaluateDeps): Pr
     score = 'probability';
   } else {
     if (labelColumn.kind !== 'number') throw new Error('bug: regression with a text label');
-    metrics = regressionMetrics(Float64Array.from(labelColumn.values), predictions.values).metrics;
+    metrics = regressionMetrics(
+      Float64Array.from(labelColumn.values),
+      Float64Array.from(predictions.values),
+    ).metrics;
   }
   const done = deps.now();
 

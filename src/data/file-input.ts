@@ -3,6 +3,7 @@
  */
 import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
 import { InputError } from '../domain/errors.js';
 
 export function openInput(path: string, role: string): number {
@@ -29,16 +30,65 @@ export function openInput(path: string, role: string): number {
   }
 }
 
-export interface FileScan {
-  readonly sha256: string;
+/**
+ * sha256 of a file, computed in a worker thread so that hashing overlaps parsing (it costs
+ * about as much as a plain read of the file). The worker is inline code: it survives bundling.
+ */
+export function hashFile(path: string): Promise<string> {
+  const source = `
+    const { parentPort, workerData } = require('node:worker_threads');
+    const { createHash } = require('node:crypto');
+    const { openSync, readSync, closeSync } = require('node:fs');
+    const hash = createHash('sha256');
+    const fd = openSync(workerData, 'r');
+    const chunk = Buffer.allocUnsafe(1 << 22);
+    let offset = 0;
+    for (;;) {
+      const n = readSync(fd, chunk, 0, chunk.length, offset);
+      if (n === 0) break;
+      hash.update(n === chunk.length ? chunk : chunk.subarray(0, n));
+      offset += n;
+    }
+    closeSync(fd);
+    parentPort.postMessage(hash.digest('hex'));
+  `;
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(source, { eval: true, workerData: path });
+    worker.once('message', (digest: string) => resolve(digest));
+    worker.once('error', reject);
+    worker.once('exit', (code) => {
+      if (code !== 0) reject(new Error(`hash worker exited with code ${code}`));
+    });
+  });
+}
+
+/** sha256 and size of a whole file, in this thread (for small files such as models). */
+export function sha256File(path: string, role: string): { sha256: string; bytes: number } {
+  const fd = openInput(path, role);
+  try {
+    const hash = createHash('sha256');
+    const chunk = Buffer.allocUnsafe(1 << 20);
+    let bytes = 0;
+    for (;;) {
+      const n = readSync(fd, chunk, 0, chunk.length, bytes);
+      if (n === 0) break;
+      hash.update(n === chunk.length ? chunk : chunk.subarray(0, n));
+      bytes += n;
+    }
+    return { sha256: hash.digest('hex'), bytes };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export interface LineScan {
   readonly bytes: number;
   /** Line ends (LF, CRLF or a lone CR): an upper bound on the number of CSV records. */
   readonly lineEnds: number;
 }
 
-/** One pass over the file: its sha256, size and line-end count. */
-export function scanFile(fd: number): FileScan {
-  const hash = createHash('sha256');
+/** One pass over the file counting line ends, so that columns are allocated once. */
+export function countLineEnds(fd: number): LineScan {
   const chunk = Buffer.allocUnsafe(1 << 22);
   let bytes = 0;
   let lineEnds = 0;
@@ -47,7 +97,6 @@ export function scanFile(fd: number): FileScan {
     const n = readSync(fd, chunk, 0, chunk.length, bytes);
     if (n === 0) break;
     const view = n === chunk.length ? chunk : chunk.subarray(0, n);
-    hash.update(view);
     // A CR that ended the previous chunk is a line end of its own unless this one opens with LF.
     if (pendingCr && view[0] !== 10) lineEnds++;
     for (let i = view.indexOf(10); i !== -1; i = view.indexOf(10, i + 1)) lineEnds++;
@@ -59,16 +108,5 @@ export function scanFile(fd: number): FileScan {
     bytes += n;
   }
   if (pendingCr) lineEnds++;
-  return { sha256: hash.digest('hex'), bytes, lineEnds };
-}
-
-/** sha256 of a whole file, read in chunks. */
-export function sha256File(path: string, role: string): { sha256: string; bytes: number } {
-  const fd = openInput(path, role);
-  try {
-    const { sha256, bytes } = scanFile(fd);
-    return { sha256, bytes };
-  } finally {
-    closeSync(fd);
-  }
+  return { bytes, lineEnds };
 }

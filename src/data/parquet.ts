@@ -3,7 +3,7 @@
  * typed or plain arrays per row range and go through the same column sinks as CSV cells, so
  * types, missing cells and errors behave the same in both formats.
  */
-import { closeSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, readSync } from 'node:fs';
 import {
   type AsyncBuffer,
   type FileMetaData,
@@ -13,7 +13,7 @@ import {
 } from 'hyparquet';
 import { InputError } from '../domain/errors.js';
 import { suggest } from '../domain/text.js';
-import { openInput, scanFile } from './file-input.js';
+import { hashFile, openInput } from './file-input.js';
 import { CellError, type CellSink, makeSink } from './sinks.js';
 import type { Column, ColumnRequest, ReadOptions, Table } from './table.js';
 
@@ -59,9 +59,11 @@ export async function readParquet(
   const role = options.role ?? 'file';
   const at = (detail: string) => `${role} '${path}': ${detail}`;
   const fd = openInput(path, role);
+  const sha256 = hashFile(path);
+  sha256.catch(() => undefined);
   try {
-    const scan = scanFile(fd);
-    const file = fileBuffer(fd, scan.bytes);
+    const size = fstatSync(fd).size;
+    const file = fileBuffer(fd, size);
     let metadata: FileMetaData;
     try {
       metadata = await parquetMetadataAsync(file);
@@ -132,7 +134,7 @@ export async function readParquet(
       const column = columns.get(name);
       if (column) ordered.set(name, column);
     }
-    return { table: { rows, header, columns: ordered }, sha256: scan.sha256, bytes: scan.bytes };
+    return { table: { rows, header, columns: ordered }, sha256: await sha256, bytes: size };
   } finally {
     closeSync(fd);
   }

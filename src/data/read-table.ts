@@ -43,6 +43,6 @@ export async function readTable(
   const read =
     format === 'parquet'
       ? await readParquet(path, options)
-      : readCsv(path, { ...options, delimiter: format === 'tsv' ? '\t' : ',' });
+      : await readCsv(path, { ...options, delimiter: format === 'tsv' ? '\t' : ',' });
   return { ...read, path, format };
 }

@@ -5,12 +5,16 @@
  */
 import { InputError } from './errors.js';
 
-function firstNonFinite(values: Float64Array): number {
+function firstNonFinite(values: Float32Array | Float64Array): number {
   for (let i = 0; i < values.length; i++) if (!Number.isFinite(values[i] as number)) return i;
   return -1;
 }
 
-export function requireFinite(values: Float64Array, width: number, what: string): void {
+export function requireFinite(
+  values: Float32Array | Float64Array,
+  width: number,
+  what: string,
+): void {
   const bad = firstNonFinite(values);
   if (bad >= 0) {
     throw new InputError(
@@ -26,7 +30,11 @@ export interface BinaryScores {
 }
 
 /** `column`: the positive class's probability column (width 2), or 1 when a single score is P(positive). */
-export function binaryScores(values: Float64Array, width: number, column: number): BinaryScores {
+export function binaryScores(
+  values: Float32Array | Float64Array,
+  width: number,
+  column: number,
+): BinaryScores {
   const n = values.length / width;
   const score = new Float64Array(n);
   if (width === 2) {

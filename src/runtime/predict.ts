@@ -10,7 +10,8 @@ import type { LoadedModel } from './model.js';
 export interface Predictions {
   readonly output: string;
   readonly width: number;
-  readonly values: Float64Array;
+  /** In the output's own precision: float32 outputs stay Float32Array (half the memory). */
+  readonly values: Float32Array | Float64Array;
 }
 
 export interface PredictOptions {
@@ -26,7 +27,7 @@ export async function predict(
   options: PredictOptions,
 ): Promise<Predictions> {
   const rows = table.rows;
-  let values: Float64Array | null = null;
+  let values: Float32Array | Float64Array | null = null;
   let width = 0;
   for (let start = 0; start < rows; start += options.batchSize) {
     const end = Math.min(rows, start + options.batchSize);
@@ -50,20 +51,23 @@ export async function predict(
         `output '${output}' of model '${model.path}' has shape [${dims.join(',')}] for ${n} rows; model-gate reads [N], [N,1] or [N,C] outputs`,
       );
     }
+    const data = tensor.data;
+    if (!(data instanceof Float32Array || data instanceof Float64Array)) {
+      throw new InputError(`output '${output}' is ${tensor.type}, not float`);
+    }
     if (values === null) {
       width = batchWidth;
-      values = new Float64Array(rows * width);
+      values =
+        data instanceof Float32Array
+          ? new Float32Array(rows * width)
+          : new Float64Array(rows * width);
     } else if (batchWidth !== width) {
       throw new InputError(
         `output '${output}' changed width between batches (${width} then ${batchWidth})`,
       );
     }
-    const data = tensor.data;
-    if (!(data instanceof Float32Array || data instanceof Float64Array)) {
-      throw new InputError(`output '${output}' is ${tensor.type}, not float`);
-    }
     values.set(data, start * width);
     options.onProgress?.(end, rows);
   }
-  return { output, width, values: values ?? new Float64Array(0) };
+  return { output, width, values: values ?? new Float32Array(0) };
 }

@@ -115,6 +115,6 @@ describe('predictions', () => {
       `fixtures/regression_california_housing/predictions_${model}_holdout_drifted.csv`,
       ['onnx_pred'],
     );
-    expect(p.values).toEqual(expected);
+    expect(Float64Array.from(p.values)).toEqual(expected);
   });
 });

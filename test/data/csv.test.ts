@@ -8,12 +8,12 @@ import { tempDir } from '../support/tmp.js';
 
 const tmp = tempDir();
 
-function num(table: ReturnType<typeof readCsv>['table'], name: string): NumericColumn {
+function num(table: Awaited<ReturnType<typeof readCsv>>['table'], name: string): NumericColumn {
   const c = table.columns.get(name);
   if (c?.kind !== 'number') throw new Error(`${name} is not numeric`);
   return c;
 }
-function cat(table: ReturnType<typeof readCsv>['table'], name: string): CategoryColumn {
+function cat(table: Awaited<ReturnType<typeof readCsv>>['table'], name: string): CategoryColumn {
   const c = table.columns.get(name);
   if (c?.kind !== 'category') throw new Error(`${name} is not a category`);
   return c;
@@ -32,8 +32,8 @@ function hostileCopy(header: string[], rows: string[][]): string {
 }
 
 describe('readCsv on the fixtures', () => {
-  it('reads the Telco holdout: numbers as numbers, text as categories, in file order', () => {
-    const { table, sha256, bytes } = readCsv(join(TELCO, 'holdout.csv'));
+  it('reads the Telco holdout: numbers as numbers, text as categories, in file order', async () => {
+    const { table, sha256, bytes } = await readCsv(join(TELCO, 'holdout.csv'));
     expect(table.rows).toBe(2110);
     expect(bytes).toBe(264049);
     // sha256 from fixtures/README.md
@@ -46,9 +46,9 @@ describe('readCsv on the fixtures', () => {
     expect(num(table, 'Churn').missing).toBe(0);
   });
 
-  it('parses every numeric cell to the same double as Number()', () => {
+  it('parses every numeric cell to the same double as Number()', async () => {
     const simple = readSimpleCsv(join(HOUSING, 'holdout.csv'));
-    const { table } = readCsv(join(HOUSING, 'holdout.csv'));
+    const { table } = await readCsv(join(HOUSING, 'holdout.csv'));
     simple.header.forEach((name, c) => {
       const column = table.columns.get(name);
       if (column?.kind !== 'number') return;
@@ -59,12 +59,12 @@ describe('readCsv on the fixtures', () => {
     });
   });
 
-  it('gives identical columns for a quoted, CRLF, BOM, column-reordered copy', () => {
+  it('gives identical columns for a quoted, CRLF, BOM, column-reordered copy', async () => {
     const path = join(TELCO, 'holdout.csv');
     const simple = readSimpleCsv(path);
     const copy = tmp.write('hostile.csv', hostileCopy(simple.header, simple.rows));
-    const a = readCsv(path).table;
-    const b = readCsv(copy).table;
+    const a = (await readCsv(path)).table;
+    const b = (await readCsv(copy)).table;
     expect(b.rows).toBe(a.rows);
     expect([...b.header].reverse()).toEqual([...a.header]);
     for (const name of a.header) {
@@ -79,12 +79,12 @@ describe('readCsv on the fixtures', () => {
 });
 
 describe('readCsv on RFC 4180 corners', () => {
-  it('handles quoted delimiters, quotes and line breaks, and reports missing cells', () => {
+  it('handles quoted delimiters, quotes and line breaks, and reports missing cells', async () => {
     const path = tmp.write(
       'corners.csv',
       'id,note,x\n1,"a, b",1.5\n2,"say ""hi""",\n3,"two\nlines",-2e3\n\n4,plain,NaN\n',
     );
-    const { table } = readCsv(path);
+    const { table } = await readCsv(path);
     expect(table.rows).toBe(4);
     expect(strings(cat(table, 'note'))).toEqual(['a, b', 'say "hi"', 'two\nlines', 'plain']);
     const x = num(table, 'x');
@@ -92,30 +92,30 @@ describe('readCsv on RFC 4180 corners', () => {
     expect(x.missing).toBe(2);
   });
 
-  it('reads a last row without a line end, and CR-only line ends', () => {
-    expect(readCsv(tmp.write('noeol.csv', 'a,b\n1,2\n3,4')).table.rows).toBe(2);
-    const cr = readCsv(tmp.write('cr.csv', 'a,b\r1,2\r3,4\r')).table;
+  it('reads a last row without a line end, and CR-only line ends', async () => {
+    expect((await readCsv(tmp.write('noeol.csv', 'a,b\n1,2\n3,4'))).table.rows).toBe(2);
+    const cr = (await readCsv(tmp.write('cr.csv', 'a,b\r1,2\r3,4\r'))).table;
     expect(Array.from(num(cr, 'b').values)).toEqual([2, 4]);
   });
 
-  it('keeps a column that turns to text late as a category with every original cell', () => {
+  it('keeps a column that turns to text late as a category with every original cell', async () => {
     const rows = Array.from({ length: 5000 }, (_, i) => `${i},${i < 4999 ? i * 2 : 'n/a-ish'}`);
-    const { table } = readCsv(tmp.write('late.csv', `a,b\n${rows.join('\n')}\n`));
+    const { table } = await readCsv(tmp.write('late.csv', `a,b\n${rows.join('\n')}\n`));
     const b = cat(table, 'b');
     expect(strings(b)[10]).toBe('20');
     expect(strings(b)[4999]).toBe('n/a-ish');
     expect(num(table, 'a').values[4999]).toBe(4999);
   });
 
-  it('reads records longer than its buffer', () => {
+  it('reads records longer than its buffer', async () => {
     const long = 'x'.repeat(9_000_000);
-    const { table } = readCsv(tmp.write('long.csv', `a,b\n"${long}",1\nshort,2\n`));
+    const { table } = await readCsv(tmp.write('long.csv', `a,b\n"${long}",1\nshort,2\n`));
     expect(strings(cat(table, 'a'))[0]?.length).toBe(9_000_000);
     expect(Array.from(num(table, 'b').values)).toEqual([1, 2]);
   });
 
-  it('stores float32 columns as the float32 of the exact double', () => {
-    const { table } = readCsv(tmp.write('f32.csv', 'a\n0.1\n3497.0\n'), {
+  it('stores float32 columns as the float32 of the exact double', async () => {
+    const { table } = await readCsv(tmp.write('f32.csv', 'a\n0.1\n3497.0\n'), {
       columns: [{ name: 'a', type: 'float32' }],
     });
     const a = num(table, 'a');
@@ -123,8 +123,8 @@ describe('readCsv on RFC 4180 corners', () => {
     expect(Array.from(a.values)).toEqual([Math.fround(0.1), 3497]);
   });
 
-  it('names unnamed header cells as pandas does', () => {
-    const { table } = readCsv(tmp.write('unnamed.csv', ',a\n0,1\n'));
+  it('names unnamed header cells as pandas does', async () => {
+    const { table } = await readCsv(tmp.write('unnamed.csv', ',a\n0,1\n'));
     expect(table.header).toEqual(['Unnamed: 0', 'a']);
   });
 });
@@ -137,30 +137,30 @@ describe('readCsv errors name the file, row, line and column', () => {
     ['junk after quote', 'a,b\n1,"2"x\n', /followed by 'x'/],
     ['duplicate header', 'a,b,a\n1,2,3\n', /column 'a' appears twice/],
   ];
-  it.each(cases)('%s', (name, content, message) => {
+  it.each(cases)('%s', async (name, content, message) => {
     const path = tmp.write(`${name.replaceAll(' ', '_')}.csv`, content);
-    expect(() => readCsv(path, { role: 'holdout' })).toThrow(message);
-    expect(() => readCsv(path, { role: 'holdout' })).toThrow(InputError);
+    await expect(readCsv(path, { role: 'holdout' })).rejects.toThrow(message);
+    await expect(readCsv(path, { role: 'holdout' })).rejects.toThrow(InputError);
   });
 
-  it('text in a numeric input names row, line and column', () => {
+  it('text in a numeric input names row, line and column', async () => {
     const path = tmp.write('text.csv', 'a,b\n1,2\n3,abc\n');
-    expect(() =>
+    await expect(
       readCsv(path, {
         role: 'holdout',
         columns: [{ name: 'b', type: 'float32', purpose: "model input 'b' (float)" }],
       }),
-    ).toThrow(
+    ).rejects.toThrow(
       /row 2 \(line 3\), column 'b': 'abc' is not a number, as model input 'b' \(float\) needs/,
     );
   });
 
-  it('a missing file and an unknown column', () => {
-    expect(() => readCsv(join(tmp.dir, 'nope.csv'), { role: 'holdout' })).toThrow(
+  it('a missing file and an unknown column', async () => {
+    await expect(readCsv(join(tmp.dir, 'nope.csv'), { role: 'holdout' })).rejects.toThrow(
       /holdout '.*nope.csv' does not exist/,
     );
     const path = tmp.write('cols.csv', 'tenure,Churn\n1,0\n');
-    expect(() => readCsv(path, { columns: [{ name: 'Tenure', type: 'auto' }] })).toThrow(
+    await expect(readCsv(path, { columns: [{ name: 'Tenure', type: 'auto' }] })).rejects.toThrow(
       InputError,
     );
   });

@@ -1,12 +1,12 @@
 /**
  * Streaming CSV reader: reads the file in chunks, tokenizes records and writes each requested
- * cell straight into its column's typed array. A first pass hashes the file and counts line
- * feeds so the columns are allocated once, at their final size.
+ * cell straight into its column's typed array. A first pass counts line ends so the columns
+ * are allocated once, at their final size; a worker thread hashes the file meanwhile.
  */
 import { closeSync, readSync } from 'node:fs';
 import { InputError } from '../../domain/errors.js';
 import { suggest } from '../../domain/text.js';
-import { openInput, scanFile } from '../file-input.js';
+import { countLineEnds, hashFile, openInput } from '../file-input.js';
 import { CellError, type CellSink, makeSink } from '../sinks.js';
 import type { Column, ColumnRequest, ReadOptions, Table } from '../table.js';
 import { CsvSyntaxError, END, INCOMPLETE, RecordTokenizer } from './tokenizer.js';
@@ -62,11 +62,14 @@ class ChunkReader {
   }
 }
 
-export function readCsv(path: string, options: CsvOptions = {}): CsvRead {
+export async function readCsv(path: string, options: CsvOptions = {}): Promise<CsvRead> {
   const role = options.role ?? 'file';
   const fd = openInput(path, role);
+  const sha256 = hashFile(path);
+  // Settle the hash even when parsing throws, so its rejection is never left unhandled.
+  sha256.catch(() => undefined);
   try {
-    const scan = scanFile(fd);
+    const scan = countLineEnds(fd);
     const delimiter = (options.delimiter ?? ',').charCodeAt(0);
     const at = (detail: string) => `${role} '${path}': ${detail}`;
     const header = readHeader(fd, delimiter, at);
@@ -98,7 +101,7 @@ export function readCsv(path: string, options: CsvOptions = {}): CsvRead {
     }
     return {
       table: { rows, header: header.names, columns: ordered },
-      sha256: scan.sha256,
+      sha256: await sha256,
       bytes: scan.bytes,
     };
   } finally {
