@@ -36,9 +36,9 @@ export function openInput(path: string, role: string): number {
  */
 export function hashFile(path: string): Promise<string> {
   const source = `
-    const { parentPort, workerData } = require('node:worker_threads');
-    const { createHash } = require('node:crypto');
-    const { openSync, readSync, closeSync } = require('node:fs');
+    import { parentPort, workerData } from 'node:worker_threads';
+    import { createHash } from 'node:crypto';
+    import { openSync, readSync, closeSync } from 'node:fs';
     const hash = createHash('sha256');
     const fd = openSync(workerData, 'r');
     const chunk = Buffer.allocUnsafe(1 << 22);
@@ -53,7 +53,10 @@ export function hashFile(path: string): Promise<string> {
     parentPort.postMessage(hash.digest('hex'));
   `;
   return new Promise((resolve, reject) => {
-    const worker = new Worker(source, { eval: true, workerData: path });
+    // An ES module from a data: URL runs the same in any parent (CommonJS, ESM, a bundle).
+    const worker = new Worker(new URL(`data:text/javascript,${encodeURIComponent(source)}`), {
+      workerData: path,
+    });
     worker.once('message', (digest: string) => resolve(digest));
     worker.once('error', reject);
     worker.once('exit', (code) => {

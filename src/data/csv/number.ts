@@ -19,8 +19,6 @@ const MINUS = 45;
 const PLUS = 43;
 const LOWER_E = 101;
 const UPPER_E = 69;
-const SPACE = 32;
-const TAB = 9;
 
 /**
  * Set by `parseNumberFast` when it returns NaN: LONG_NUMBER when the text is a plain decimal
@@ -31,12 +29,26 @@ export let fastStatus = 0;
 export const LONG_NUMBER = 1;
 export const NOT_PLAIN = 2;
 
+/** Where `parseNumberPrefix` stopped: the first byte after the number it read. */
+export let prefixEnd = 0;
+
 /** Returns the value, or NaN when the fast path cannot decide (see `fastStatus`). */
 export function parseNumberFast(buf: Uint8Array, start: number, end: number): number {
+  const value = parseNumberPrefix(buf, start, end);
+  if (prefixEnd === end) return value;
   fastStatus = NOT_PLAIN;
-  // Trim the spaces some writers put after a delimiter.
-  while (start < end && (buf[start] === SPACE || buf[start] === TAB)) start++;
-  while (end > start && (buf[end - 1] === SPACE || buf[end - 1] === TAB)) end--;
+  return Number.NaN;
+}
+
+/**
+ * Reads the plain decimal number that starts at `start` (not past `limit`) and stops at the
+ * first byte that cannot continue it, leaving that position in `prefixEnd`: a CSV reader can
+ * parse a field and find its end in one pass. NaN, with `fastStatus`, as `parseNumberFast`.
+ */
+export function parseNumberPrefix(buf: Uint8Array, start: number, end: number): number {
+  fastStatus = NOT_PLAIN;
+  prefixEnd = start;
+  // Empty cells and cells with surrounding spaces take the complete path, which trims.
   if (start === end) return Number.NaN;
   let i = start;
   let negative = false;
@@ -86,26 +98,25 @@ export function parseNumberFast(buf: Uint8Array, start: number, end: number): nu
     }
   }
   if (!sawDigit) return Number.NaN;
-  if (i < end) {
-    c = buf[i] as number;
-    if (c !== LOWER_E && c !== UPPER_E) return Number.NaN;
+  if (i < end && (buf[i] === LOWER_E || buf[i] === UPPER_E)) {
     i++;
     let expNegative = false;
     if (i < end && (buf[i] === MINUS || buf[i] === PLUS)) {
       expNegative = buf[i] === MINUS;
       i++;
     }
-    if (i === end) return Number.NaN;
+    const digitsStart = i;
     let exponent = 0;
     while (i < end) {
       c = (buf[i] as number) - DIGIT_0;
-      if (c < 0 || c > 9) return Number.NaN;
-      exponent = exponent * 10 + c;
-      if (exponent > 400) return Number.NaN;
+      if (c < 0 || c > 9) break;
+      if (exponent < 1000) exponent = exponent * 10 + c;
       i++;
     }
+    if (i === digitsStart) return Number.NaN;
     scale += expNegative ? -exponent : exponent;
   }
+  prefixEnd = i;
   fastStatus = LONG_NUMBER;
   if (digits > 15) {
     if (digits > 19) return Number.NaN;

@@ -9,6 +9,7 @@ import { suggest } from '../../domain/text.js';
 import { countLineEnds, hashFile, openInput } from '../file-input.js';
 import { CellError, type CellSink, makeSink } from '../sinks.js';
 import type { Column, ColumnRequest, ReadOptions, Table } from '../table.js';
+import { type RecordCursor, readSimpleRecords } from './simple-records.js';
 import { CsvSyntaxError, END, INCOMPLETE, RecordTokenizer } from './tokenizer.js';
 
 const CHUNK = 1 << 22;
@@ -140,7 +141,10 @@ function readHeader(fd: number, delimiter: number, at: (d: string) => string): H
   const names: string[] = [];
   const seen = new Map<string, number>();
   for (let i = 0; i < tokens.count; i++) {
-    const text = tokens.texts[i] ?? reader.buf.toString('utf8', tokens.starts[i], tokens.ends[i]);
+    const text =
+      tokens.quoted[i] === 1
+        ? (tokens.texts[i] as string)
+        : reader.buf.toString('utf8', tokens.starts[i], tokens.ends[i]);
     // An unnamed column is what pandas writes for a saved index; name it as pandas reads it.
     const name = text === '' ? `Unnamed: ${i}` : text;
     const first = seen.get(name);
@@ -182,14 +186,34 @@ function parseBody(
   const active = sinks.flatMap((sink, index) => (sink ? [index] : []));
   const reader = new ChunkReader(fd, header.bodyOffset);
   const tokens = new RecordTokenizer(delimiter);
-  let row = 0;
-  let line = header.bodyLine;
+  const stops = new Uint8Array(256);
+  stops[delimiter] = 1;
+  stops[10] = 1;
+  stops[13] = 1;
+  const cursor: RecordCursor = { row: 0, line: header.bodyLine };
+  // The buffer up to here ends with a line feed: no record before it is cut off.
+  let safeEnd = 0;
+  let recordLine = cursor.line;
   let nextProgress = 1 << 26;
   try {
     for (;;) {
+      if (reader.pos < safeEnd) {
+        reader.pos = readSimpleRecords(
+          reader.buf,
+          reader.pos,
+          safeEnd,
+          sinks,
+          stops,
+          delimiter,
+          capacity,
+          cursor,
+        );
+      }
       const end = tokens.next(reader.buf, reader.pos, reader.len, reader.eof);
       if (end === INCOMPLETE) {
         reader.fill();
+        // (A negative offset would make lastIndexOf search stale bytes from the buffer's end.)
+        safeEnd = reader.len === 0 ? 0 : reader.buf.lastIndexOf(10, reader.len - 1) + 1;
         if (options.onProgress && reader.consumed >= nextProgress) {
           options.onProgress(reader.consumed, totalBytes);
           nextProgress = reader.consumed + (1 << 26);
@@ -197,10 +221,11 @@ function parseBody(
         continue;
       }
       if (end === END) break;
-      const recordLine = line;
-      line += 1 + tokens.newlines;
+      recordLine = cursor.line;
+      cursor.line += 1 + tokens.newlines;
       reader.pos = end;
       if (tokens.blank) continue;
+      const row = cursor.row;
       if (tokens.count !== ncols) {
         throw new InputError(
           at(
@@ -210,32 +235,31 @@ function parseBody(
         );
       }
       if (row >= capacity)
-        throw new Error(`CSV row count exceeded the line-feed bound (${capacity})`);
-      try {
-        for (const c of active) {
-          const sink = sinks[c] as CellSink;
-          const text = tokens.texts[c];
-          if (text === null || text === undefined) {
-            sink.bytes(reader.buf, tokens.starts[c] as number, tokens.ends[c] as number, row);
-          } else sink.text(text, row);
-        }
-      } catch (error) {
-        if (error instanceof CellError) {
-          throw new InputError(
-            at(
-              `row ${row + 1} (line ${recordLine}), column '${error.column}': '${truncate(error.cell)}' is not ${error.expected}`,
-            ),
-            'Fix the cell, or leave it empty to mark it missing.',
-          );
-        }
-        throw error;
+        throw new Error(`CSV row count exceeded the line-end bound (${capacity})`);
+      const { starts, ends, quoted } = tokens;
+      const buf = reader.buf;
+      for (let k = 0; k < active.length; k++) {
+        const c = active[k] as number;
+        const sink = sinks[c] as CellSink;
+        if (quoted[c] === 0) sink.bytes(buf, starts[c] as number, ends[c] as number, row);
+        else sink.text(tokens.texts[c] as string, row);
       }
-      row++;
+      cursor.row++;
     }
   } catch (error) {
+    if (error instanceof CellError) {
+      // A cell error in the fast lane is raised before the cursor moves past its record.
+      const line = error.row === cursor.row ? cursor.line : recordLine;
+      throw new InputError(
+        at(
+          `row ${error.row + 1} (line ${line}), column '${error.column}': '${truncate(error.cell)}' is not ${error.expected}`,
+        ),
+        'Fix the cell, or leave it empty to mark it missing.',
+      );
+    }
     if (error instanceof CsvSyntaxError) {
       throw new InputError(
-        at(`row ${row + 1} (line ${line}): ${error.message}`),
+        at(`row ${cursor.row + 1} (line ${cursor.line}): ${error.message}`),
         'The file must be CSV as RFC 4180 defines it.',
       );
     }
@@ -244,9 +268,9 @@ function parseBody(
   if (options.onProgress) options.onProgress(totalBytes, totalBytes);
   for (const c of active) {
     const sink = sinks[c] as CellSink;
-    if (!sink.gaveUp) out.set(sink.name, sink.finish(row));
+    if (!sink.gaveUp) out.set(sink.name, sink.finish(cursor.row));
   }
-  return row;
+  return cursor.row;
 }
 
 function truncate(text: string): string {

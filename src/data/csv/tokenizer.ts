@@ -20,16 +20,24 @@ export class RecordTokenizer {
   count = 0;
   starts = new Int32Array(64);
   ends = new Int32Array(64);
-  /** The unescaped text of a quoted field, null for an unquoted one (read it from the bytes). */
-  texts: (string | null)[] = [];
+  /** 1 for a quoted field, whose unescaped text is in `texts`; 0 for one read from the bytes. */
+  quoted = new Uint8Array(64);
+  texts: string[] = [];
   /** Line breaks inside quoted fields of the last record. */
   newlines = 0;
 
-  constructor(private readonly delimiter: number) {}
+  /** 1 for the bytes that end an unquoted field: the delimiter, LF and CR. */
+  private readonly stops = new Uint8Array(256);
+
+  constructor(private readonly delimiter: number) {
+    this.stops[delimiter] = 1;
+    this.stops[LF] = 1;
+    this.stops[CR] = 1;
+  }
 
   /** Whether the last record is an empty line. */
   get blank(): boolean {
-    return this.count === 1 && this.texts[0] === null && this.starts[0] === this.ends[0];
+    return this.count === 1 && this.quoted[0] === 0 && this.starts[0] === this.ends[0];
   }
 
   /**
@@ -92,11 +100,9 @@ export class RecordTokenizer {
         );
       }
       const start = p;
-      while (p < len) {
-        b = buf[p] as number;
-        if (b === delimiter || b === LF || b === CR) break;
-        p++;
-      }
+      const stops = this.stops;
+      while (p < len && stops[buf[p] as number] === 0) p++;
+      if (p < len) b = buf[p] as number;
       if (p >= len && !eof) return INCOMPLETE;
       this.push(start, p, null);
       if (p >= len) return p;
@@ -119,9 +125,16 @@ export class RecordTokenizer {
       const ends = new Int32Array(this.ends.length * 2);
       ends.set(this.ends);
       this.ends = ends;
+      const quoted = new Uint8Array(this.quoted.length * 2);
+      quoted.set(this.quoted);
+      this.quoted = quoted;
     }
     this.starts[i] = start;
     this.ends[i] = end;
-    this.texts[i] = text;
+    if (text === null) this.quoted[i] = 0;
+    else {
+      this.quoted[i] = 1;
+      this.texts[i] = text;
+    }
   }
 }
