@@ -5,42 +5,61 @@
  * prints the figures with the targets of issue #2. Results also go to bench/out/results.json.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultBenchDir, generateBenchInputs } from './generate.js';
 
-const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
+const REPEATS = Number(process.env.BENCH_REPEATS ?? 5);
 const here = fileURLToPath(new URL('.', import.meta.url));
 const dir = defaultBenchDir();
 const rows = Number(process.argv[2] ?? 1_000_000);
 
 type Result = Record<string, number>;
+type Job = { readonly name: string; readonly run: () => Result };
 
 function measure(task: string, args: Record<string, string | number>): Result {
   const out = execFileSync(
     process.execPath,
     [join(here, 'measure.js'), task, JSON.stringify(args)],
-    { encoding: 'utf8', maxBuffer: 1 << 20 },
+    {
+      encoding: 'utf8',
+      maxBuffer: 1 << 20,
+    },
   );
   return JSON.parse(out.trim().split('\n').pop() as string) as Result;
 }
 
-/** Median time of REPEATS fresh runs, with the largest peak RSS seen. */
-function median(task: string, args: Record<string, string | number>): Result {
-  const runs = Array.from({ length: REPEATS }, () => measure(task, args));
-  runs.sort((a, b) => (a.ms as number) - (b.ms as number));
-  const mid = runs[Math.floor(runs.length / 2)] as Result;
-  return { ...mid, maxRssMb: Math.max(...runs.map((r) => r.maxRssMb as number)) };
+function pythonWithPandas(): string | null {
+  return (
+    ['/usr/bin/python3', 'python3'].find(
+      (p) => spawnSync(p, ['-c', 'import pandas'], { stdio: 'ignore' }).status === 0,
+    ) ?? null
+  );
 }
 
-function pandas(csv: string): number | null {
-  const python = ['/usr/bin/python3', 'python3'].find(
-    (p) => spawnSync(p, ['-c', 'import pandas'], { stdio: 'ignore' }).status === 0,
-  );
-  if (!python) return null;
-  const script = `import time, pandas as pd\nbest = []\nfor _ in range(${REPEATS}):\n  t = time.perf_counter(); pd.read_csv(${JSON.stringify(csv)}); best.append(time.perf_counter() - t)\nbest.sort(); print(best[len(best)//2] * 1000)`;
-  return Number(execFileSync(python, ['-c', script], { encoding: 'utf8' }).trim());
+function pandasOnce(python: string, csv: string): Result {
+  const script = `import time, pandas as pd\nt = time.perf_counter(); pd.read_csv(${JSON.stringify(csv)}); print((time.perf_counter() - t) * 1000)`;
+  return {
+    ms: Number(execFileSync(python, ['-c', script], { encoding: 'utf8' }).trim()),
+    maxRssMb: 0,
+  };
+}
+
+/**
+ * Runs every job once per round, REPEATS rounds, so that a slow spell of the machine hits all
+ * of them alike; reports each job's median time and its largest peak RSS.
+ */
+function rounds(jobs: readonly Job[]): Record<string, Result> {
+  const all = new Map<string, Result[]>(jobs.map((j) => [j.name, []]));
+  for (let r = 0; r < REPEATS; r++) for (const job of jobs) all.get(job.name)?.push(job.run());
+  const out: Record<string, Result> = {};
+  for (const [name, results] of all) {
+    results.sort((a, b) => (a.ms as number) - (b.ms as number));
+    const mid = results[Math.floor(results.length / 2)] as Result;
+    out[name] = { ...mid, maxRssMb: Math.max(...results.map((x) => x.maxRssMb as number)) };
+  }
+  return out;
 }
 
 const fmt = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
@@ -48,73 +67,84 @@ const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
 
 const inputs = await generateBenchInputs(dir, rows, { log: (l) => console.log(`  ${l}`) });
 const csvBytes = statSync(inputs.csv).size;
+const python = pythonWithPandas();
 console.log(
-  `\nbench: ${rows.toLocaleString('en-US')} rows × ${inputs.features.length} features; holdout.csv ${(csvBytes / 1e6).toFixed(0)} MB; median of ${REPEATS} fresh processes\n`,
+  `\nbench: ${rows.toLocaleString('en-US')} rows × ${inputs.features.length} features; holdout.csv ${(csvBytes / 1e6).toFixed(0)} MB; median of ${REPEATS} rounds, each step in a fresh process\n`,
 );
 
-const plainRead = median('plain-read', { csv: inputs.csv });
-const csvParse = median('csv-parse', { csv: inputs.csv });
-const readAll = median('read-csv', { csv: inputs.csv });
-const readModel = median('read-csv-model-columns', { csv: inputs.csv });
-const readPq = median('read-parquet', { parquet: inputs.parquet });
-const pandasMs = pandas(inputs.csv);
-const metrics = median('metrics', { rows });
+// Batch size as evaluate chooses it, so that bare onnxruntime runs the same calls.
+const probe = join(dir, 'report-probe.json');
+measure('evaluate', { model: inputs.logistic, data: inputs.csv, out: probe });
+const batch = (JSON.parse(readFileSync(probe, 'utf8')) as { model: { batch_size: number } }).model
+  .batch_size;
 
-const results: Record<string, unknown> = {
-  rows,
-  csvBytes,
-  plainRead,
-  csvParse,
-  readAll,
-  readModel,
-  readPq,
-  pandasMs,
-  metrics,
-  models: {},
-};
+const MODELS = [
+  ['logistic', inputs.logistic],
+  ['forest', inputs.forest],
+] as const;
+const jobs: Job[] = [
+  { name: 'plainRead', run: () => measure('plain-read', { csv: inputs.csv }) },
+  { name: 'csvParse', run: () => measure('csv-parse', { csv: inputs.csv }) },
+  { name: 'readAll', run: () => measure('read-csv', { csv: inputs.csv }) },
+  { name: 'readModel', run: () => measure('read-csv-model-columns', { csv: inputs.csv }) },
+  { name: 'readParquet', run: () => measure('read-parquet', { parquet: inputs.parquet }) },
+  { name: 'metrics', run: () => measure('metrics', { rows }) },
+  ...(python ? [{ name: 'pandas', run: () => pandasOnce(python, inputs.csv) }] : []),
+  ...MODELS.flatMap(([name, model]): Job[] => [
+    {
+      name: `e2e-${name}`,
+      run: () =>
+        measure('evaluate', { model, data: inputs.csv, out: join(dir, `report-${name}.json`) }),
+    },
+    {
+      name: `bare-${name}`,
+      run: () => measure('bare-inference', { csv: inputs.csv, model, batch }),
+    },
+  ]),
+];
+const r = rounds(jobs);
+const ms = (name: string) => r[name]?.ms as number;
+
 console.log('CSV ingest');
-console.log(`  plain read of the file        ${fmt(plainRead.ms as number)}`);
-console.log(`  csv-parse (strings only)      ${fmt(csvParse.ms as number)}`);
+console.log(`  plain read of the file         ${fmt(ms('plainRead'))}`);
+console.log(`  csv-parse (strings only)       ${fmt(ms('csvParse'))}`);
 console.log(
-  `  model-gate, all columns       ${fmt(readAll.ms as number)}   ${ratio(csvParse.ms as number, readAll.ms as number)} csv-parse's speed (target >= 3×)`,
+  `  model-gate, all columns        ${fmt(ms('readAll'))}   ${ratio(ms('csvParse'), ms('readAll'))} csv-parse's speed (target >= 3×)`,
 );
 console.log(
-  `  model-gate, model's columns   ${fmt(readModel.ms as number)}   (float32, as evaluate reads them)`,
+  `  model-gate, model's columns    ${fmt(ms('readModel'))}   (float32, as evaluate reads them)`,
 );
 console.log(
-  `  pandas.read_csv               ${pandasMs === null ? 'not measured: no pandas (apt-get install python3-pandas)' : `${fmt(pandasMs)}   model-gate takes ${ratio(readAll.ms as number, pandasMs)} pandas' time (target <= 1×)`}`,
+  python
+    ? `  pandas.read_csv                ${fmt(ms('pandas'))}   model-gate takes ${ratio(ms('readAll'), ms('pandas'))} pandas' time (target <= 1×)`
+    : '  pandas.read_csv                not measured: no pandas (apt-get install python3-pandas)',
 );
-console.log(`  model-gate, Parquet           ${fmt(readPq.ms as number)}`);
-console.log(`metrics (binary, all 9 + confusion) ${fmt(metrics.ms as number)}\n`);
+console.log(`  model-gate, Parquet            ${fmt(ms('readParquet'))}`);
+console.log(`metrics (binary: 9 metrics and the confusion counts) ${fmt(ms('metrics'))}\n`);
 
 const float32Mb = (rows * (inputs.features.length + 1) * 4) / 2 ** 20;
-for (const [name, model] of [
-  ['logistic', inputs.logistic],
-  ['forest (100 trees, depth 6)', inputs.forest],
-] as const) {
-  const out = join(dir, `report-${name.split(' ')[0]}.json`);
-  const e2e = median('evaluate', { model, data: inputs.csv, out });
-  const report = JSON.parse((await import('node:fs')).readFileSync(out, 'utf8')) as {
-    model: { batch_size: number };
-  };
-  const bare = median('bare-inference', { csv: inputs.csv, model, batch: report.model.batch_size });
+const summary: Record<string, unknown> = { rows, csvBytes, batch, repeats: REPEATS, results: r };
+for (const [name, model] of MODELS) {
+  const e2e = r[`e2e-${name}`] as Result;
+  const bare = ms(`bare-${name}`);
   const modelMb = statSync(model).size / 2 ** 20;
   const budget = 3 * float32Mb + modelMb;
-  const floor = (readModel.ms as number) + (bare.ms as number);
-  console.log(`evaluate, ${name}`);
   console.log(
-    `  end to end                    ${fmt(e2e.ms as number)}   (read ${fmt(e2e.read_ms as number)}, load ${fmt(e2e.load_ms as number)}, inference ${fmt(e2e.infer_ms as number)}, metrics ${fmt(e2e.metrics_ms as number)})`,
+    `evaluate, ${name === 'forest' ? 'forest (100 trees, depth 6)' : 'logistic regression'}`,
   );
   console.log(
-    `  bare session.run, same tensors ${fmt(bare.ms as number)}   model-gate inference: ${ratio(e2e.infer_ms as number, bare.ms as number)}`,
+    `  end to end                     ${fmt(e2e.ms as number)}   (read ${fmt(e2e.read_ms as number)}, load ${fmt(e2e.load_ms as number)}, inference ${fmt(e2e.infer_ms as number)}, metrics ${fmt(e2e.metrics_ms as number)})`,
   );
   console.log(
-    `  end to end / (parse + bare)   ${ratio(e2e.ms as number, floor)}   (target <= 1.3×)`,
+    `  bare session.run, same tensors ${fmt(bare)}   model-gate's inference step: ${ratio(e2e.infer_ms as number, bare)}`,
   );
   console.log(
-    `  peak RSS                      ${(e2e.maxRssMb as number).toFixed(0)} MB   budget 3 × ${float32Mb.toFixed(0)} MB float32 data + ${modelMb.toFixed(1)} MB model = ${budget.toFixed(0)} MB\n`,
+    `  end to end / (parse + bare)    ${ratio(e2e.ms as number, ms('readModel') + bare)}   (target <= 1.3×)`,
   );
-  (results.models as Record<string, unknown>)[name] = { e2e, bare, budgetMb: budget, float32Mb };
+  console.log(
+    `  peak RSS                       ${(e2e.maxRssMb as number).toFixed(0)} MB   budget: 3 × ${float32Mb.toFixed(0)} MB float32 data + ${modelMb.toFixed(1)} MB model = ${budget.toFixed(0)} MB\n`,
+  );
+  summary[name] = { budgetMb: budget, float32Mb };
 }
-writeFileSync(join(dir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
-console.log(`results: ${join(dir, 'results.json')}${existsSync(inputs.csv) ? '' : ''}`);
+writeFileSync(join(dir, 'results.json'), `${JSON.stringify(summary, null, 2)}\n`);
+console.log(`results: ${join(dir, 'results.json')}`);

@@ -2,14 +2,19 @@
  * `evaluate`: one model on one holdout. Load the model, read the columns it needs and the
  * label, run it in batches, settle the task and classes, and compute the metrics.
  */
-import { readTable } from '../data/read-table.js';
-import { type Column, type MissingPolicy, missingCounts, type Table } from '../data/table.js';
+import { readTable, type TableRead } from '../data/read-table.js';
+import {
+  type Column,
+  type ColumnRequest,
+  type MissingPolicy,
+  missingCounts,
+  type Table,
+} from '../data/table.js';
 import { InputError } from '../domain/errors.js';
-import { distinctLabels, encodeBinary, encodeClasses, requireLabels } from '../domain/labels.js';
-import { binaryMetrics, multiclassMetrics, regressionMetrics } from '../domain/metrics/index.js';
+import { requireLabels } from '../domain/labels.js';
 import { type EvaluateReport, REPORT_SCHEMA } from '../domain/report.js';
-import { binaryScores, requireFinite } from '../domain/scores.js';
-import { resolveBinary, resolveMulticlass, resolveTask, type Task } from '../domain/task.js';
+import { scorePredictions } from '../domain/scoring.js';
+import type { Task } from '../domain/task.js';
 import { columnRequests, defaultBatchSize, planInputs } from '../runtime/feeds.js';
 import { type LoadedModel, loadModel } from '../runtime/model.js';
 import { chooseScoreOutput } from '../runtime/outputs.js';
@@ -61,29 +66,12 @@ export async function evaluate(request: EvaluateRequest, deps: EvaluateDeps): Pr
   const loaded = deps.now();
 
   const plans = planInputs(model.contract.inputs, request.features);
-  const inputColumns = columnRequests(plans, model.contract.inputs);
-  const requests = inputColumns.some((r) => r.name === request.label)
-    ? inputColumns
-    : [
-        ...inputColumns,
-        { name: request.label, type: 'auto' as const, purpose: 'the label column (--label)' },
-      ];
-  deps.progress.stage(`reading holdout ${request.data}`);
-  const data = await readTable(request.data, {
-    role: 'holdout',
-    columns: requests,
-    onProgress: (done, total) => deps.progress.update(done, total, 'bytes'),
-  });
+  const data = await readHoldout(
+    request,
+    columnRequests(plans, model.contract.inputs),
+    deps.progress,
+  );
   const table = data.table;
-  if (table.rows === 0) {
-    throw new InputError(
-      `holdout '${request.data}' has a header but no rows`,
-      'Evaluate on a file with data rows.',
-    );
-  }
-  if (request.missing === 'error') refuseMissing(table, request.data);
-  const labelColumn = table.columns.get(request.label) as Column;
-  requireLabels(labelColumn);
   const read = deps.now();
 
   const output = chooseScoreOutput(model.outputs, request.output);
@@ -94,76 +82,35 @@ export async function evaluate(request: EvaluateRequest, deps: EvaluateDeps): Pr
     onProgress: (done, total) => deps.progress.update(done, total, 'rows'),
   });
   const inferred = deps.now();
-  requireFinite(predictions.values, predictions.width, `model output '${output.name}'`);
 
-  const distinct = distinctLabels(labelColumn, 1000);
-  const resolved = resolveTask({
-    requested: request.task,
-    scoreWidth: predictions.width,
+  const scoring = scorePredictions({
+    label: table.columns.get(request.label) as Column,
+    values: predictions.values,
+    width: predictions.width,
     output: output.name,
-    labelName: request.label,
-    labelKind: labelColumn.kind,
-    distinct: distinct.values,
-    distinctTruncated: distinct.truncated,
+    modelClasses: model.contract.classLabels,
+    task: request.task,
+    positiveLabel: request.positiveLabel,
+    threshold: request.threshold,
   });
-  const classes = model.contract.classLabels;
-  let metrics: Record<string, number>;
-  let confusion: EvaluateReport['confusion'];
-  let label: EvaluateReport['label'] = { column: request.label };
-  let score: EvaluateReport['model']['score'] = 'value';
-  if (resolved.task === 'binary') {
-    const binary = resolveBinary(request.label, distinct.values, classes, request.positiveLabel);
-    const scores = binaryScores(predictions.values, predictions.width, binary.column);
-    score = scores.kind;
-    const result = binaryMetrics(
-      encodeBinary(labelColumn, binary.classes[1]),
-      scores.score,
-      request.threshold,
-    );
-    metrics = result.metrics;
-    confusion = { ...result.confusion };
-    label = {
-      column: request.label,
-      classes: binary.classes,
-      positive_label: binary.classes[1],
-      positive_label_inferred: binary.positiveInferred,
-    };
-  } else if (resolved.task === 'multiclass') {
-    const order = resolveMulticlass(request.label, distinct.values, classes, predictions.width);
-    const result = multiclassMetrics(
-      encodeClasses(labelColumn, order),
-      Float64Array.from(predictions.values),
-      order.length,
-    );
-    metrics = result.metrics;
-    confusion = { labels: order, matrix: result.confusion };
-    label = { column: request.label, classes: order };
-    score = 'probability';
-  } else {
-    if (labelColumn.kind !== 'number') throw new Error('bug: regression with a text label');
-    metrics = regressionMetrics(
-      Float64Array.from(labelColumn.values),
-      Float64Array.from(predictions.values),
-    ).metrics;
-  }
   const done = deps.now();
 
   const report: EvaluateReport = {
     schema: REPORT_SCHEMA,
     tool: { name: 'model-gate', version: deps.toolVersion },
     command: 'evaluate',
-    task: resolved.task,
-    task_inferred: resolved.inferred,
-    task_reason: resolved.reason,
+    task: scoring.task.task,
+    task_inferred: scoring.task.inferred,
+    task_reason: scoring.task.reason,
     rows: table.rows,
-    ...(resolved.task === 'binary' ? { threshold: request.threshold } : {}),
-    label,
+    ...(scoring.task.task === 'binary' ? { threshold: request.threshold } : {}),
+    label: scoring.label,
     model: {
       path: request.model,
       sha256: model.sha256,
       bytes: model.bytes,
       output: output.name,
-      score,
+      score: scoring.score,
       threads: request.threads,
       batch_size: batchSize,
       zipmap_stripped: model.zipmapReplaced,
@@ -177,8 +124,8 @@ export async function evaluate(request: EvaluateRequest, deps: EvaluateDeps): Pr
       rows: table.rows,
       missing: missingCounts(table),
     },
-    metrics,
-    ...(confusion ? { confusion } : {}),
+    metrics: scoring.metrics,
+    ...(scoring.confusion ? { confusion: scoring.confusion } : {}),
     timings: {
       load_ms: round(loaded - started),
       read_ms: round(read - loaded),
@@ -188,6 +135,36 @@ export async function evaluate(request: EvaluateRequest, deps: EvaluateDeps): Pr
     },
   };
   return { report, model, table };
+}
+
+/** The model's columns and the label; an empty holdout, or refused missing cells, are errors. */
+async function readHoldout(
+  request: EvaluateRequest,
+  inputs: ColumnRequest[],
+  progress: Progress,
+): Promise<TableRead> {
+  const requests = inputs.some((r) => r.name === request.label)
+    ? inputs
+    : [
+        ...inputs,
+        { name: request.label, type: 'auto' as const, purpose: 'the label column (--label)' },
+      ];
+  progress.stage(`reading holdout ${request.data}`);
+  const data = await readTable(request.data, {
+    role: 'holdout',
+    columns: requests,
+    onProgress: (done, total) => progress.update(done, total, 'bytes'),
+  });
+  if (data.table.rows === 0) {
+    throw new InputError(
+      `holdout '${request.data}' has a header but no rows`,
+      'Evaluate on a file with data rows.',
+    );
+  }
+  if (request.missing === 'error') refuseMissing(data.table, request.data);
+  // Before inference, so a user is not kept waiting for an error scoring would raise anyway.
+  requireLabels(data.table.columns.get(request.label) as Column);
+  return data;
 }
 
 function round(ms: number): number {

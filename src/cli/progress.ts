@@ -8,7 +8,7 @@ export function stderrProgress(write: (line: string) => void, now: () => number)
   let stage = '';
   let stageStart = 0;
   let announced = false;
-  let lastLine = 0;
+  let lastLine = Number.NEGATIVE_INFINITY;
   return {
     stage(description) {
       stage = description;

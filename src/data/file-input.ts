@@ -41,7 +41,7 @@ export function hashFile(path: string): Promise<string> {
     import { openSync, readSync, closeSync } from 'node:fs';
     const hash = createHash('sha256');
     const fd = openSync(workerData, 'r');
-    const chunk = Buffer.allocUnsafe(1 << 22);
+    const chunk = Buffer.allocUnsafe(1 << 20);
     let offset = 0;
     for (;;) {
       const n = readSync(fd, chunk, 0, chunk.length, offset);
@@ -92,7 +92,7 @@ export interface LineScan {
 
 /** One pass over the file counting line ends, so that columns are allocated once. */
 export function countLineEnds(fd: number): LineScan {
-  const chunk = Buffer.allocUnsafe(1 << 22);
+  const chunk = Buffer.allocUnsafe(1 << 20);
   let bytes = 0;
   let lineEnds = 0;
   let pendingCr = false;

@@ -70,8 +70,10 @@ describe.each([
   });
 });
 
+const RUNS = MODELS.flatMap((m) => HOLDOUTS.map((h) => [m, h] as const));
+
 describe('predictions', () => {
-  it.each(MODELS)('Telco %s: P(churn) equals onnx_proba_1 exactly', async (model) => {
+  it.each(RUNS)('Telco %s on %s: P(churn) equals onnx_proba_1 exactly', async (model, holdout) => {
     const { loadModel } = await import('../../src/runtime/model.js');
     const { planInputs, columnRequests } = await import('../../src/runtime/feeds.js');
     const { readTable } = await import('../../src/data/read-table.js');
@@ -82,12 +84,12 @@ describe('predictions', () => {
       ORACLE_SESSION,
     );
     const plans = planInputs(m.contract.inputs, undefined);
-    const data = await readTable('fixtures/classification_telco_churn/holdout.csv', {
+    const data = await readTable(`fixtures/classification_telco_churn/${holdout}.csv`, {
       columns: columnRequests(plans, m.contract.inputs),
     });
     const p = await predict(m, plans, data.table, 'probabilities', { batchSize: data.table.rows });
     const [expected] = readCsvColumns(
-      `fixtures/classification_telco_churn/predictions_${model}_holdout.csv`,
+      `fixtures/classification_telco_churn/predictions_${model}_${holdout}.csv`,
       ['onnx_proba_1'],
     );
     const got = Float64Array.from(
@@ -96,7 +98,7 @@ describe('predictions', () => {
     );
     expect(got).toEqual(expected);
   });
-  it.each(MODELS)('California %s: values equal onnx_pred exactly', async (model) => {
+  it.each(RUNS)('California %s on %s: values equal onnx_pred exactly', async (model, holdout) => {
     const { loadModel } = await import('../../src/runtime/model.js');
     const { planInputs, columnRequests } = await import('../../src/runtime/feeds.js');
     const { readTable } = await import('../../src/data/read-table.js');
@@ -107,12 +109,12 @@ describe('predictions', () => {
       ORACLE_SESSION,
     );
     const plans = planInputs(m.contract.inputs, undefined);
-    const data = await readTable('fixtures/regression_california_housing/holdout_drifted.csv', {
+    const data = await readTable(`fixtures/regression_california_housing/${holdout}.csv`, {
       columns: columnRequests(plans, m.contract.inputs),
     });
     const p = await predict(m, plans, data.table, 'variable', { batchSize: data.table.rows });
     const [expected] = readCsvColumns(
-      `fixtures/regression_california_housing/predictions_${model}_holdout_drifted.csv`,
+      `fixtures/regression_california_housing/predictions_${model}_${holdout}.csv`,
       ['onnx_pred'],
     );
     expect(Float64Array.from(p.values)).toEqual(expected);

@@ -10,6 +10,18 @@ import { tempDir } from '../support/tmp.js';
 
 const tmp = tempDir();
 
+describe('the npm bin', () => {
+  it('answers --help and --version', () => {
+    const help = spawnSync(process.execPath, ['bin/model-gate.js', '--help'], { encoding: 'utf8' });
+    expect(help.status).toBe(0);
+    expect(help.stdout).toMatch(/Usage: model-gate <command>/);
+    const version = spawnSync(process.execPath, ['bin/model-gate.js', '--version'], {
+      encoding: 'utf8',
+    });
+    expect(version.stdout.trim()).toBe(JSON.parse(readFileSync('package.json', 'utf8')).version);
+  });
+});
+
 describe('dist/cli bundle', () => {
   it('runs from a bare folder and reproduces the oracle', () => {
     expect(existsSync('dist/cli/index.js'), 'run npm run build first (npm test does)').toBe(true);

@@ -12,7 +12,7 @@ import type { Column, ColumnRequest, ReadOptions, Table } from '../table.js';
 import { type RecordCursor, readSimpleRecords } from './simple-records.js';
 import { CsvSyntaxError, END, INCOMPLETE, RecordTokenizer } from './tokenizer.js';
 
-const CHUNK = 1 << 22;
+const CHUNK = 1 << 20;
 
 export interface CsvRead {
   readonly table: Table;

@@ -1,0 +1,106 @@
+/**
+ * From a model's raw outputs and the label column to the task, the classes and the metrics:
+ * the pure heart of `evaluate`, shared by every command that scores a model.
+ */
+import {
+  distinctLabels,
+  encodeBinary,
+  encodeClasses,
+  type LabelColumn,
+  requireLabels,
+} from './labels.js';
+import { binaryMetrics, multiclassMetrics, regressionMetrics } from './metrics/index.js';
+import type { EvaluateReport, LabelJson, ModelJson } from './report.js';
+import { binaryScores, requireFinite } from './scores.js';
+import {
+  type ResolvedTask,
+  resolveBinary,
+  resolveMulticlass,
+  resolveTask,
+  type Task,
+} from './task.js';
+
+export interface ScoringInput {
+  readonly label: LabelColumn;
+  /** Row-major model output, `width` values per row. */
+  readonly values: Float32Array | Float64Array;
+  readonly width: number;
+  readonly output: string;
+  readonly modelClasses: readonly (string | number)[] | null;
+  readonly task: Task | undefined;
+  readonly positiveLabel: string | undefined;
+  readonly threshold: number;
+}
+
+export interface Scoring {
+  readonly task: ResolvedTask;
+  readonly metrics: Record<string, number>;
+  readonly confusion?: EvaluateReport['confusion'];
+  readonly label: LabelJson;
+  readonly score: ModelJson['score'];
+}
+
+export function scorePredictions(input: ScoringInput): Scoring {
+  requireLabels(input.label);
+  requireFinite(input.values, input.width, `model output '${input.output}'`);
+  const distinct = distinctLabels(input.label, 1000);
+  const task = resolveTask({
+    requested: input.task,
+    scoreWidth: input.width,
+    output: input.output,
+    labelName: input.label.name,
+    labelKind: input.label.kind,
+    distinct: distinct.values,
+    distinctTruncated: distinct.truncated,
+  });
+  if (task.task === 'binary') return { task, ...scoreBinary(input, distinct.values) };
+  if (task.task === 'multiclass') return { task, ...scoreMulticlass(input, distinct.values) };
+  return { task, ...scoreRegression(input) };
+}
+
+type TaskScoring = Omit<Scoring, 'task'>;
+
+function scoreBinary(input: ScoringInput, distinct: readonly (string | number)[]): TaskScoring {
+  const classes = resolveBinary(
+    input.label.name,
+    distinct,
+    input.modelClasses,
+    input.positiveLabel,
+  );
+  const scores = binaryScores(input.values, input.width, classes.column);
+  const y = encodeBinary(input.label, classes.classes[1]);
+  const result = binaryMetrics(y, scores.score, input.threshold);
+  return {
+    metrics: result.metrics,
+    confusion: { ...result.confusion },
+    label: {
+      column: input.label.name,
+      classes: classes.classes,
+      positive_label: classes.classes[1],
+      positive_label_inferred: classes.positiveInferred,
+    },
+    score: scores.kind,
+  };
+}
+
+function scoreMulticlass(input: ScoringInput, distinct: readonly (string | number)[]): TaskScoring {
+  const order = resolveMulticlass(input.label.name, distinct, input.modelClasses, input.width);
+  const y = encodeClasses(input.label, order);
+  const result = multiclassMetrics(y, Float64Array.from(input.values), order.length);
+  return {
+    metrics: result.metrics,
+    confusion: { labels: order, matrix: result.confusion },
+    label: { column: input.label.name, classes: order },
+    score: 'probability',
+  };
+}
+
+function scoreRegression(input: ScoringInput): TaskScoring {
+  if (input.label.kind !== 'number') throw new Error('bug: regression with a text label');
+  const y = Float64Array.from(input.label.values);
+  return {
+    metrics: regressionMetrics(y, Float64Array.from(input.values)).metrics,
+    label: { column: input.label.name },
+    score: 'value',
+  };
+}
