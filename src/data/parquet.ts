@@ -7,6 +7,7 @@ import { closeSync, fstatSync, readSync } from 'node:fs';
 import {
   type AsyncBuffer,
   type FileMetaData,
+  type ParquetScan,
   parquetMetadataAsync,
   parquetScan,
   parquetSchema,
@@ -52,6 +53,15 @@ function deliver(sink: CellSink, value: unknown, row: number): void {
   else sink.text(String(value), row);
 }
 
+/** Every row range of one column into its sink; an `auto` sink that gives up stops it early. */
+async function fill(scan: ParquetScan, column: string, sink: CellSink): Promise<void> {
+  for (const range of scan.ranges) {
+    const data = await scan.readColumn({ column, rowStart: range.rowStart, rowEnd: range.rowEnd });
+    for (let i = 0; i < data.length; i++) deliver(sink, data[i], range.rowStart + i);
+    if (sink.gaveUp) return;
+  }
+}
+
 export async function readParquet(
   path: string,
   options: ReadOptions & { role?: string } = {},
@@ -94,26 +104,11 @@ export async function readParquet(
       }
       let sink = makeSink(request.name, request.type, rows, request.purpose);
       try {
-        for (const range of prepared.ranges) {
-          const data = await prepared.readColumn({
-            column: request.name,
-            rowStart: range.rowStart,
-            rowEnd: range.rowEnd,
-          });
-          for (let i = 0; i < data.length; i++) deliver(sink, data[i], range.rowStart + i);
-          if (sink.gaveUp) break;
-        }
+        await fill(prepared, request.name, sink);
         if (sink.gaveUp) {
           // Text in an `auto` column: read it again as categories.
           sink = makeSink(request.name, 'string', rows, request.purpose);
-          for (const range of prepared.ranges) {
-            const data = await prepared.readColumn({
-              column: request.name,
-              rowStart: range.rowStart,
-              rowEnd: range.rowEnd,
-            });
-            for (let i = 0; i < data.length; i++) deliver(sink, data[i], range.rowStart + i);
-          }
+          await fill(prepared, request.name, sink);
         }
       } catch (error) {
         if (error instanceof CellError) {

@@ -2,11 +2,11 @@
  * The same holdout in other clothes gives the same metrics: RFC 4180 with every field quoted,
  * CRLF line ends, a byte-order mark and the columns reversed; and Parquet.
  */
-import { readFileSync } from 'node:fs';
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../src/app/evaluate.js';
 import { silentProgress } from '../../src/app/progress.js';
+import { hostileCsv, readSimpleCsv } from '../support/fixtures.js';
 import { tempDir } from '../support/tmp.js';
 
 const deps = { progress: silentProgress, now: () => performance.now(), toolVersion: 'test' };
@@ -16,19 +16,6 @@ const CASES = [
   ['classification_telco_churn', 'candidate', 'Churn'],
   ['regression_california_housing', 'candidate', 'median_house_value'],
 ] as const;
-
-function readPlain(path: string): { header: string[]; rows: string[][] } {
-  const [head = '', ...lines] = readFileSync(path, 'utf8').trimEnd().split('\n');
-  return { header: head.split(','), rows: lines.map((l) => l.split(',')) };
-}
-
-function hostileCsv(header: string[], rows: string[][]): string {
-  const q = (s: string) => `"${s.replaceAll('"', '""')}"`;
-  const order = header.map((_, i) => header.length - 1 - i);
-  const lines = [order.map((i) => q(header[i] as string)).join(',')];
-  for (const row of rows) lines.push(order.map((i) => q(row[i] as string)).join(','));
-  return `\ufeff${lines.join('\r\n')}\r\n`;
-}
 
 function parquet(header: string[], rows: string[][]): Uint8Array {
   const columnData = header.map((name, j) => {
@@ -43,7 +30,7 @@ function parquet(header: string[], rows: string[][]): Uint8Array {
 
 describe.each(CASES)('%s %s', (task, model, label) => {
   const path = `fixtures/${task}/holdout.csv`;
-  const { header, rows } = readPlain(path);
+  const { header, rows } = readSimpleCsv(path);
   const request = {
     model: `fixtures/${task}/${model}.onnx`,
     label,

@@ -3,10 +3,13 @@
  * oracle.json (scikit-learn 1.2.1 on the ONNX outputs) and the predictions equal the fixtures'
  * onnx_* columns exactly.
  */
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../src/app/evaluate.js';
 import { silentProgress } from '../../src/app/progress.js';
+import { readTable } from '../../src/data/read-table.js';
+import { columnRequests, planInputs } from '../../src/runtime/feeds.js';
+import { loadModel } from '../../src/runtime/model.js';
+import { predict } from '../../src/runtime/predict.js';
 import { expectClose, readCsvColumns, readJson } from '../support/reference.js';
 
 const deps = { progress: silentProgress, now: () => performance.now(), toolVersion: 'test' };
@@ -72,51 +75,42 @@ describe.each([
 
 const RUNS = MODELS.flatMap((m) => HOLDOUTS.map((h) => [m, h] as const));
 
+/** One model's score column on one holdout, run as the oracle was (2 threads, one batch). */
+async function scores(
+  task: string,
+  model: string,
+  holdout: string,
+  output: string,
+  column: number,
+) {
+  const m = await loadModel(`fixtures/${task}/${model}.onnx`, 'model', ORACLE_SESSION);
+  const plans = planInputs(m.contract.inputs, undefined);
+  const data = await readTable(`fixtures/${task}/${holdout}.csv`, {
+    columns: columnRequests(plans, m.contract.inputs),
+  });
+  const p = await predict(m, plans, data.table, output, { batchSize: data.table.rows });
+  return Float64Array.from(
+    { length: data.table.rows },
+    (_, i) => p.values[i * p.width + column] as number,
+  );
+}
+
 describe('predictions', () => {
   it.each(RUNS)('Telco %s on %s: P(churn) equals onnx_proba_1 exactly', async (model, holdout) => {
-    const { loadModel } = await import('../../src/runtime/model.js');
-    const { planInputs, columnRequests } = await import('../../src/runtime/feeds.js');
-    const { readTable } = await import('../../src/data/read-table.js');
-    const { predict } = await import('../../src/runtime/predict.js');
-    const m = await loadModel(
-      `fixtures/classification_telco_churn/${model}.onnx`,
-      'model',
-      ORACLE_SESSION,
-    );
-    const plans = planInputs(m.contract.inputs, undefined);
-    const data = await readTable(`fixtures/classification_telco_churn/${holdout}.csv`, {
-      columns: columnRequests(plans, m.contract.inputs),
-    });
-    const p = await predict(m, plans, data.table, 'probabilities', { batchSize: data.table.rows });
+    const got = await scores('classification_telco_churn', model, holdout, 'probabilities', 1);
     const [expected] = readCsvColumns(
       `fixtures/classification_telco_churn/predictions_${model}_${holdout}.csv`,
       ['onnx_proba_1'],
     );
-    const got = Float64Array.from(
-      { length: data.table.rows },
-      (_, i) => p.values[i * 2 + 1] as number,
-    );
     expect(got).toEqual(expected);
   });
+
   it.each(RUNS)('California %s on %s: values equal onnx_pred exactly', async (model, holdout) => {
-    const { loadModel } = await import('../../src/runtime/model.js');
-    const { planInputs, columnRequests } = await import('../../src/runtime/feeds.js');
-    const { readTable } = await import('../../src/data/read-table.js');
-    const { predict } = await import('../../src/runtime/predict.js');
-    const m = await loadModel(
-      join('fixtures/regression_california_housing', `${model}.onnx`),
-      'model',
-      ORACLE_SESSION,
-    );
-    const plans = planInputs(m.contract.inputs, undefined);
-    const data = await readTable(`fixtures/regression_california_housing/${holdout}.csv`, {
-      columns: columnRequests(plans, m.contract.inputs),
-    });
-    const p = await predict(m, plans, data.table, 'variable', { batchSize: data.table.rows });
+    const got = await scores('regression_california_housing', model, holdout, 'variable', 0);
     const [expected] = readCsvColumns(
       `fixtures/regression_california_housing/predictions_${model}_${holdout}.csv`,
       ['onnx_pred'],
     );
-    expect(Float64Array.from(p.values)).toEqual(expected);
+    expect(got).toEqual(expected);
   });
 });

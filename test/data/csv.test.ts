@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { readCsv } from '../../src/data/csv/reader.js';
 import type { CategoryColumn, NumericColumn } from '../../src/data/table.js';
 import { InputError } from '../../src/domain/errors.js';
-import { HOUSING, readSimpleCsv, TELCO } from '../support/fixtures.js';
+import { HOUSING, hostileCsv, readSimpleCsv, TELCO } from '../support/fixtures.js';
 import { tempDir } from '../support/tmp.js';
 
 const tmp = tempDir();
@@ -20,15 +20,6 @@ function cat(table: Awaited<ReturnType<typeof readCsv>>['table'], name: string):
 }
 function strings(c: CategoryColumn): string[] {
   return Array.from(c.codes, (code) => (code < 0 ? '' : (c.levels[code] as string)));
-}
-
-/** Writes rows as RFC 4180 with every field quoted, CRLF, a BOM, and the columns reversed. */
-function hostileCopy(header: string[], rows: string[][]): string {
-  const q = (s: string) => `"${s.replaceAll('"', '""')}"`;
-  const order = header.map((_, i) => header.length - 1 - i);
-  const lines = [order.map((i) => q(header[i] as string)).join(',')];
-  for (const row of rows) lines.push(order.map((i) => q(row[i] as string)).join(','));
-  return `\ufeff${lines.join('\r\n')}\r\n`;
 }
 
 describe('readCsv on the fixtures', () => {
@@ -62,7 +53,7 @@ describe('readCsv on the fixtures', () => {
   it('gives identical columns for a quoted, CRLF, BOM, column-reordered copy', async () => {
     const path = join(TELCO, 'holdout.csv');
     const simple = readSimpleCsv(path);
-    const copy = tmp.write('hostile.csv', hostileCopy(simple.header, simple.rows));
+    const copy = tmp.write('hostile.csv', hostileCsv(simple.header, simple.rows));
     const a = (await readCsv(path)).table;
     const b = (await readCsv(copy)).table;
     expect(b.rows).toBe(a.rows);

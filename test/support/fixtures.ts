@@ -22,3 +22,18 @@ export function readSimpleCsv(path: string): { header: string[]; rows: string[][
 export function readOracle(dir: string): Record<string, unknown> {
   return JSON.parse(readFileSync(join(dir, 'oracle.json'), 'utf8')) as Record<string, unknown>;
 }
+
+/**
+ * The same table as RFC 4180 at its least friendly: every field quoted, CRLF line ends, a UTF-8
+ * byte-order mark, and the columns in reverse order.
+ */
+export function hostileCsv(
+  header: readonly string[],
+  rows: readonly (readonly string[])[],
+): string {
+  const q = (s: string) => `"${s.replaceAll('"', '""')}"`;
+  const order = header.map((_, i) => header.length - 1 - i);
+  const lines = [order.map((i) => q(header[i] as string)).join(',')];
+  for (const row of rows) lines.push(order.map((i) => q(row[i] as string)).join(','));
+  return `\ufeff${lines.join('\r\n')}\r\n`;
+}
