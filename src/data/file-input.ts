@@ -1,7 +1,6 @@
 /**
  * Opening and hashing input files, with errors that name the file and say what to do.
  */
-import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { InputError } from '../domain/errors.js';
@@ -63,25 +62,6 @@ export function hashFile(path: string): Promise<string> {
       if (code !== 0) reject(new Error(`hash worker exited with code ${code}`));
     });
   });
-}
-
-/** sha256 and size of a whole file, in this thread (for small files such as models). */
-export function sha256File(path: string, role: string): { sha256: string; bytes: number } {
-  const fd = openInput(path, role);
-  try {
-    const hash = createHash('sha256');
-    const chunk = Buffer.allocUnsafe(1 << 20);
-    let bytes = 0;
-    for (;;) {
-      const n = readSync(fd, chunk, 0, chunk.length, bytes);
-      if (n === 0) break;
-      hash.update(n === chunk.length ? chunk : chunk.subarray(0, n));
-      bytes += n;
-    }
-    return { sha256: hash.digest('hex'), bytes };
-  } finally {
-    closeSync(fd);
-  }
 }
 
 export interface LineScan {

@@ -52,12 +52,6 @@ export interface ReadOptions {
   readonly onProgress?: (done: number, total: number) => void;
 }
 
-/** The string of a category cell, '' for missing. */
-export function categoryValue(column: CategoryColumn, row: number): string {
-  const code = column.codes[row] ?? -1;
-  return code < 0 ? '' : (column.levels[code] ?? '');
-}
-
 /** Missing cells per column, in header order, only for columns that were read. */
 export function missingCounts(table: Table): Record<string, number> {
   const out: Record<string, number> = {};
