@@ -67,7 +67,7 @@ export function resolveTask(e: TaskEvidence): ResolvedTask {
   return {
     task: 'regression',
     inferred: true,
-    reason: `${width} and label '${e.labelName}' is numeric with ${e.distinct.length} values`,
+    reason: `${width} and label '${e.labelName}' is numeric with ${e.distinctTruncated ? `more than ${e.distinct.length}` : e.distinct.length} values`,
   };
 }
 
