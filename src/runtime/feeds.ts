@@ -113,6 +113,32 @@ export function columnRequests(
   return [...out.values()];
 }
 
+/**
+ * One list of column reads for several models: a column two models read as float32 and
+ * float64 is read once as float64 (the float32 feed is converted per batch); a column one
+ * model reads as text and another as numbers is an error naming both inputs.
+ */
+export function mergeColumnRequests(lists: readonly (readonly ColumnRequest[])[]): ColumnRequest[] {
+  const out = new Map<string, ColumnRequest>();
+  for (const list of lists) {
+    for (const request of list) {
+      const previous = out.get(request.name);
+      if (!previous || previous.type === request.type) {
+        if (!previous) out.set(request.name, request);
+        continue;
+      }
+      if (previous.type === 'string' || request.type === 'string') {
+        throw new InputError(
+          `column '${request.name}' feeds ${previous.purpose ?? 'one input'} as text and ${request.purpose ?? 'another'} as numbers`,
+          'Both models must agree on the type of a column they share.',
+        );
+      }
+      out.set(request.name, { ...previous, type: 'float64' });
+    }
+  }
+  return [...out.values()];
+}
+
 function int64Batch(column: Column, start: number, end: number, plan: InputPlan): BigInt64Array {
   if (column.kind !== 'number') throw new Error(`bug: column '${column.name}' should be numeric`);
   const out = new BigInt64Array(end - start);
@@ -140,6 +166,17 @@ function stringBatch(column: Column, start: number, end: number): string[] {
   return out;
 }
 
+/** Rows [start, end) as float32: a view when the column is stored so, else a converted copy. */
+function float32View(column: Column, start: number, end: number): Float32Array {
+  const values = numberColumn(column).subarray(start, end);
+  return values instanceof Float32Array ? values : Float32Array.from(values);
+}
+
+function float64View(column: Column, start: number, end: number): Float64Array {
+  const values = numberColumn(column).subarray(start, end);
+  return values instanceof Float64Array ? values : Float64Array.from(values);
+}
+
 function numberColumn(column: Column): Float32Array | Float64Array {
   if (column.kind !== 'number') throw new Error(`bug: column '${column.name}' should be numeric`);
   return column.values;
@@ -160,17 +197,9 @@ export function buildFeeds(
     if (plan.layout !== 'matrix') {
       const column = columns[0] as Column;
       if (plan.type === 'float')
-        feeds[plan.input] = new ort.Tensor(
-          'float32',
-          numberColumn(column).subarray(start, end) as Float32Array,
-          dims,
-        );
+        feeds[plan.input] = new ort.Tensor('float32', float32View(column, start, end), dims);
       else if (plan.type === 'double')
-        feeds[plan.input] = new ort.Tensor(
-          'float64',
-          numberColumn(column).subarray(start, end) as Float64Array,
-          dims,
-        );
+        feeds[plan.input] = new ort.Tensor('float64', float64View(column, start, end), dims);
       else if (plan.type === 'string')
         feeds[plan.input] = new ort.Tensor('string', stringBatch(column, start, end), dims);
       else if (plan.type === 'int64')
