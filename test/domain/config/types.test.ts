@@ -1,0 +1,39 @@
+/** The parsed config's type, spelled out: the contract the rest of model-gate reads. */
+import { describe, expectTypeOf, it } from 'vitest';
+import type { MetricName } from '../../../src/domain/config/metrics.js';
+import type { DriftConfig, GateConfig, Rule, SliceSpec } from '../../../src/domain/config/parse.js';
+import type { Task } from '../../../src/domain/task.js';
+
+type ExpectedRule =
+  | { metric: MetricName; min: number; slices: boolean }
+  | { metric: MetricName; max: number; slices: boolean }
+  | {
+      metric: MetricName;
+      vs_baseline: { max_drop: number } | { min_delta: number };
+      slices: boolean;
+    }
+  | { flips: { max_negative_rate: number }; slices: boolean };
+
+interface ExpectedConfig {
+  version: 1;
+  task?: Task | undefined;
+  label: string;
+  positive_label?: string | number | undefined;
+  threshold: number;
+  features?: string[] | undefined;
+  models: { candidate: string; baseline: string };
+  data: { holdout?: string | undefined; reference?: string | undefined };
+  rules?: ExpectedRule[] | undefined;
+  slices: SliceSpec[];
+  min_slice_size: number;
+  drift: false | DriftConfig;
+  statistics: { confidence: number; bootstrap: number; seed: number };
+  on_inconclusive: 'fail' | 'pass' | 'warn';
+}
+
+describe('GateConfig', () => {
+  it('is the type spelled out in ExpectedConfig', () => {
+    expectTypeOf<GateConfig>().toEqualTypeOf<ExpectedConfig>();
+    expectTypeOf<Rule>().toEqualTypeOf<ExpectedRule>();
+  });
+});
