@@ -51,3 +51,12 @@ export function metricsFor(task: Task): MetricName[] {
 
 /** Flips (rows whose prediction went from right to wrong) need a class prediction per row. */
 export const FLIP_TASKS: readonly Task[] = CLASSIFICATION;
+
+/** Deltas are oriented so that positive means the candidate is better: candidate − baseline, or the reverse for lower-is-better metrics. */
+export function orientedDelta(metric: MetricName, candidate: number, baseline: number): number {
+  return METRICS[metric].better === 'lower' ? baseline - candidate : candidate - baseline;
+}
+
+export function isMetricName(name: string): name is MetricName {
+  return Object.hasOwn(METRICS, name);
+}
