@@ -7,6 +7,7 @@ import { closest } from '../domain/text.js';
 import { VERSION } from '../version.js';
 import { type CommandIo, runEvaluate } from './evaluate-command.js';
 import { stderrProgress } from './progress.js';
+import { runSchema } from './schema-command.js';
 
 export const EXIT = { ok: 0, gateFailed: 1, badInput: 2, bug: 3 } as const;
 
@@ -19,6 +20,10 @@ const COMMANDS: Record<string, Command> = {
   evaluate: {
     summary: 'run one ONNX model on a holdout and compute its metrics',
     run: runEvaluate,
+  },
+  schema: {
+    summary: 'print the JSON Schema of .model-gate.yml for editor completion',
+    run: runSchema,
   },
 };
 
