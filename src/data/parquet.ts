@@ -88,12 +88,13 @@ export async function readParquet(
     const prepared = await parquetScan({
       file,
       metadata,
-      columns: requests.map((r) => r.name),
+      columns: requests.filter((r) => header.includes(r.name)).map((r) => r.name),
     }).catch((error: Error) => {
       throw new InputError(at(`cannot be scanned (${error.message})`));
     });
     const pending: ColumnRequest[] = [];
     for (const request of requests) {
+      if (!header.includes(request.name) && request.optional) continue;
       if (!header.includes(request.name)) {
         throw new InputError(
           at(

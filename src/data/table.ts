@@ -41,6 +41,8 @@ export interface ColumnRequest {
   readonly type: ColumnType;
   /** Who needs the column, for error messages: e.g. "model input 'tenure' (float)". */
   readonly purpose?: string;
+  /** Skip the column quietly when the file lacks it (e.g. a label for label drift). */
+  readonly optional?: boolean;
 }
 
 export type MissingPolicy = 'allow' | 'error';

@@ -89,7 +89,7 @@ export async function readCsv(path: string, options: CsvOptions = {}): Promise<C
       scan.bytes,
       columns,
     );
-    const retry = requests.filter((r) => !columns.has(r.name));
+    const retry = requests.filter((r) => !columns.has(r.name) && header.names.includes(r.name));
     if (retry.length > 0) {
       // `auto` columns that met text: read them again, as categories.
       const asText = retry.map((r) => ({ ...r, type: 'string' as const }));
@@ -175,6 +175,7 @@ function parseBody(
   const sinks: (CellSink | null)[] = new Array<CellSink | null>(ncols).fill(null);
   for (const request of requests) {
     const index = header.names.indexOf(request.name);
+    if (index < 0 && request.optional) continue;
     if (index < 0) {
       throw new InputError(
         at(`there is no column '${request.name}'${request.purpose ? ` (${request.purpose})` : ''}`),
