@@ -5,7 +5,9 @@
 import { isInputError } from '../domain/errors.js';
 import { closest } from '../domain/text.js';
 import { VERSION } from '../version.js';
+import { runDrift } from './drift-command.js';
 import { type CommandIo, runEvaluate } from './evaluate-command.js';
+import { runGate } from './gate-command.js';
 import { stderrProgress } from './progress.js';
 import { runSchema } from './schema-command.js';
 
@@ -20,6 +22,14 @@ const COMMANDS: Record<string, Command> = {
   evaluate: {
     summary: 'run one ONNX model on a holdout and compute its metrics',
     run: runEvaluate,
+  },
+  drift: {
+    summary: 'compare current data with the training reference, column by column',
+    run: runDrift,
+  },
+  gate: {
+    summary: 'may the candidate replace the baseline? paired statistics, slices, drift, verdict',
+    run: runGate,
   },
   schema: {
     summary: 'print the JSON Schema of .model-gate.yml for editor completion',

@@ -32,8 +32,27 @@ export interface ScoringInput {
   readonly threshold: number;
 }
 
+/** What the metrics were computed from, for paired statistics on the same rows. */
+export type ScoredRows =
+  | {
+      readonly kind: 'binary';
+      readonly y: Uint8Array;
+      readonly score: Float64Array;
+      readonly threshold: number;
+      /** The positive class's probability column in the raw output (see binaryScores). */
+      readonly column: number;
+    }
+  | {
+      readonly kind: 'multiclass';
+      readonly y: Int32Array;
+      readonly proba: Float64Array;
+      readonly classes: number;
+    }
+  | { readonly kind: 'regression'; readonly y: Float64Array; readonly pred: Float64Array };
+
 export interface Scoring {
   readonly task: ResolvedTask;
+  readonly rows: ScoredRows;
   readonly metrics: Record<string, number>;
   readonly confusion?: EvaluateReport['confusion'];
   readonly label: LabelJson;
@@ -71,6 +90,13 @@ function scoreBinary(input: ScoringInput, distinct: readonly (string | number)[]
   const y = encodeBinary(input.label, classes.classes[1]);
   const result = binaryMetrics(y, scores.score, input.threshold);
   return {
+    rows: {
+      kind: 'binary',
+      y,
+      score: scores.score,
+      threshold: input.threshold,
+      column: classes.column,
+    },
     metrics: result.metrics,
     confusion: { ...result.confusion },
     label: {
@@ -86,8 +112,10 @@ function scoreBinary(input: ScoringInput, distinct: readonly (string | number)[]
 function scoreMulticlass(input: ScoringInput, distinct: readonly (string | number)[]): TaskScoring {
   const order = resolveMulticlass(input.label.name, distinct, input.modelClasses, input.width);
   const y = encodeClasses(input.label, order);
-  const result = multiclassMetrics(y, Float64Array.from(input.values), order.length);
+  const proba = Float64Array.from(input.values);
+  const result = multiclassMetrics(y, proba, order.length);
   return {
+    rows: { kind: 'multiclass', y, proba, classes: order.length },
     metrics: result.metrics,
     confusion: { labels: order, matrix: result.confusion },
     label: { column: input.label.name, classes: order },
@@ -98,8 +126,10 @@ function scoreMulticlass(input: ScoringInput, distinct: readonly (string | numbe
 function scoreRegression(input: ScoringInput): TaskScoring {
   if (input.label.kind !== 'number') throw new Error('bug: regression with a text label');
   const y = Float64Array.from(input.label.values);
+  const pred = Float64Array.from(input.values);
   return {
-    metrics: regressionMetrics(y, Float64Array.from(input.values)).metrics,
+    rows: { kind: 'regression', y, pred },
+    metrics: regressionMetrics(y, pred).metrics,
     label: { column: input.label.name },
     score: 'value',
   };

@@ -127,6 +127,12 @@ export function mergeColumnRequests(lists: readonly (readonly ColumnRequest[])[]
         if (!previous) out.set(request.name, request);
         continue;
       }
+      // 'auto' (a label or slice column) takes whatever type a model needs.
+      if (request.type === 'auto') continue;
+      if (previous.type === 'auto') {
+        out.set(request.name, request);
+        continue;
+      }
       if (previous.type === 'string' || request.type === 'string') {
         throw new InputError(
           `column '${request.name}' feeds ${previous.purpose ?? 'one input'} as text and ${request.purpose ?? 'another'} as numbers`,

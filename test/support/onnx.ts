@@ -29,3 +29,49 @@ export function intOutputModel(input: string): Uint8Array {
     lengthField(8, opset),
   ]);
 }
+
+function floatTensor(name: string, dims: number[], values: number[]): Uint8Array {
+  const raw = new Uint8Array(new Float32Array(values).buffer);
+  return concat([
+    ...dims.map((d) => varintField(1, d)),
+    varintField(2, 1),
+    lengthField(8, name),
+    lengthField(9, raw),
+  ]);
+}
+
+/**
+ * A "classifier" with a float input `[N,1]` whose output `probabilities` is the same row of
+ * `probabilities` for every row: x·0 + p (Mul, Add with broadcasting).
+ */
+export function constantProbabilityModel(input: string, probabilities: number[]): Uint8Array {
+  const c = probabilities.length;
+  const mul = concat([
+    lengthField(1, input),
+    lengthField(1, 'zeros'),
+    lengthField(2, 'scaled'),
+    lengthField(4, 'Mul'),
+  ]);
+  const add = concat([
+    lengthField(1, 'scaled'),
+    lengthField(1, 'p'),
+    lengthField(2, 'probabilities'),
+    lengthField(4, 'Add'),
+  ]);
+  const graph = concat([
+    lengthField(1, mul),
+    lengthField(1, add),
+    lengthField(2, 'constant'),
+    lengthField(5, floatTensor('zeros', [1, c], new Array(c).fill(0))),
+    lengthField(5, floatTensor('p', [1, c], probabilities)),
+    lengthField(11, tensorInfo(input, 1, [null, 1])),
+    lengthField(12, tensorInfo('probabilities', 1, [null, c])),
+  ]);
+  const opset = concat([lengthField(1, ''), varintField(2, 13)]);
+  return concat([
+    varintField(1, 8),
+    lengthField(2, 'model-gate tests'),
+    lengthField(7, graph),
+    lengthField(8, opset),
+  ]);
+}

@@ -1,0 +1,126 @@
+/**
+ * Drift in the gate: the reference (training-period data) against the holdout, per column the
+ * models use (or the config's list), plus the label and the candidate's scores.
+ */
+import { readTable, type TableRead } from '../data/read-table.js';
+import type { Column, ColumnRequest, ColumnType } from '../data/table.js';
+import { missingCounts } from '../data/table.js';
+import type { DriftConfig } from '../domain/config/index.js';
+import {
+  type ColumnDrift,
+  type DriftReport,
+  detectDrift,
+  labelDrift,
+  predictionDrift,
+} from '../domain/drift/index.js';
+import { InputError } from '../domain/errors.js';
+import type { DataJson } from '../domain/report.js';
+import type { InputPlan } from '../runtime/feeds.js';
+import type { Progress } from './progress.js';
+
+export interface DriftOutcome {
+  readonly report: DriftReport & {
+    readonly label?: ColumnDrift;
+    readonly prediction?: ColumnDrift;
+  };
+  readonly reference: DataJson;
+  readonly notes: string[];
+}
+
+/** The feature columns drift is tested on, as float64 (exact values) or text. */
+export function driftRequests(drift: DriftConfig, plans: readonly InputPlan[]): ColumnRequest[] {
+  const used = new Map<string, ColumnType>();
+  for (const plan of plans)
+    for (const c of plan.columns) used.set(c, plan.type === 'string' ? 'string' : 'float64');
+  const names = drift.columns === 'all' ? [...used.keys()] : drift.columns;
+  return names.map((name) => ({
+    name,
+    type: used.get(name) ?? 'auto',
+    purpose: `drift column '${name}'`,
+  }));
+}
+
+export async function gateDrift(
+  drift: DriftConfig,
+  referencePath: string,
+  holdout: TableRead,
+  requests: readonly ColumnRequest[],
+  label: string,
+  progress: Progress,
+): Promise<{ outcome: DriftOutcome; reference: TableRead }> {
+  progress.stage(`reading reference ${referencePath}`);
+  const reference = await readTable(referencePath, {
+    role: 'reference',
+    columns: [
+      ...requests.map((r) => ({
+        ...r,
+        purpose: `${r.purpose ?? r.name}, which the reference must hold`,
+      })),
+      { name: label, type: 'auto', optional: true },
+    ],
+    onProgress: (d, t) => progress.update(d, t, 'bytes'),
+  });
+  if (reference.table.rows === 0)
+    throw new InputError(`reference '${referencePath}' has a header but no rows`);
+  progress.stage('testing drift');
+  const columns = requests.map((r) => ({
+    name: r.name,
+    reference: reference.table.columns.get(r.name) as Column,
+    current: holdout.table.columns.get(r.name) as Column,
+  }));
+  const report = detectDrift(columns, {
+    method: drift.method,
+    columns: drift.per_column,
+    maxDriftedShare: drift.max_drifted_share,
+  });
+  const notes: string[] = [];
+  const drifted = Object.entries(report.columns)
+    .filter(([, c]) => c.drifted)
+    .map(([n]) => n);
+  if (report.dataset.drifted) {
+    notes.push(
+      `dataset drift: ${drifted.length} of ${report.dataset.columns} columns drifted (${drifted.join(', ')}), at least the ${Math.round(report.dataset.max_drifted_share * 100)}% that counts as drift`,
+    );
+  } else if (drifted.length > 0) {
+    notes.push(
+      `drift in ${drifted.join(', ')} (${drifted.length} of ${report.dataset.columns} columns; the dataset counts as drifted from ${Math.round(report.dataset.max_drifted_share * 100)}%)`,
+    );
+  }
+  const labelRef = reference.table.columns.get(label);
+  const labelCur = holdout.table.columns.get(label);
+  let labelResult: ColumnDrift | undefined;
+  if (labelRef && labelCur) labelResult = labelDrift(labelRef, labelCur, { asCategories: true });
+  else notes.push(`no label drift: the reference has no '${label}' column`);
+  const referenceJson: DataJson = {
+    path: reference.path,
+    sha256: reference.sha256,
+    bytes: reference.bytes,
+    format: reference.format,
+    rows: reference.table.rows,
+    missing: missingCounts(reference.table),
+  };
+  return {
+    outcome: {
+      report: { ...report, ...(labelResult ? { label: labelResult } : {}) },
+      reference: referenceJson,
+      notes,
+    },
+    reference,
+  };
+}
+
+/** The candidate's score drift, once its scores on the reference are known. */
+export function withPredictionDrift(
+  outcome: DriftOutcome,
+  reference: Float64Array | Float32Array,
+  current: Float64Array | Float32Array,
+): DriftOutcome {
+  const prediction = predictionDrift(reference, current);
+  const notes = prediction.drifted
+    ? [
+        ...outcome.notes,
+        `the candidate's scores drifted between the reference and the holdout (${prediction.method})`,
+      ]
+    : outcome.notes;
+  return { ...outcome, report: { ...outcome.report, prediction }, notes };
+}

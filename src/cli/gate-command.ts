@@ -1,0 +1,109 @@
+/**
+ * `model-gate gate`: the config (with flag overrides) → the gate → report.json, Markdown, the
+ * verdict; exit 0 on PASS, 1 on FAIL (and INCONCLUSIVE unless on_inconclusive says otherwise).
+ */
+import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
+import { gate } from '../app/gate.js';
+import { renderGateMarkdown, renderGateText } from '../domain/render/gate-text.js';
+import { VERSION } from '../version.js';
+import { type FlagSpec, helpText, numberFlag, parseFlags, stringFlag } from './args.js';
+import type { CommandIo } from './evaluate-command.js';
+import { writeOutput } from './output.js';
+
+const FLAGS: readonly FlagSpec[] = [
+  {
+    name: 'config',
+    type: 'string',
+    value: 'FILE',
+    help: 'the gate config',
+    default: '.model-gate.yml, .yaml or .json in the working directory',
+  },
+  {
+    name: 'candidate',
+    type: 'string',
+    value: 'FILE',
+    help: 'candidate ONNX model (overrides models.candidate)',
+  },
+  {
+    name: 'baseline',
+    type: 'string',
+    value: 'FILE',
+    help: 'production ONNX model (overrides models.baseline)',
+  },
+  { name: 'holdout', type: 'string', value: 'FILE', help: 'holdout file (overrides data.holdout)' },
+  {
+    name: 'reference',
+    type: 'string',
+    value: 'FILE',
+    help: 'training-period data for drift (overrides data.reference)',
+  },
+  {
+    name: 'output',
+    type: 'string',
+    value: 'NAME',
+    help: 'model output to read scores from',
+    default: 'the probability output',
+  },
+  {
+    name: 'threads',
+    type: 'string',
+    value: 'N',
+    help: 'onnxruntime threads',
+    default: 'the cores available',
+  },
+  { name: 'out', type: 'string', value: 'FILE', help: 'write report.json here' },
+  { name: 'markdown', type: 'string', value: 'FILE', help: 'write the report as Markdown here' },
+  { name: 'quiet', type: 'boolean', help: 'print nothing but errors' },
+  { name: 'help', type: 'boolean', help: 'show this help' },
+];
+
+export const GATE_HELP = helpText(
+  'gate',
+  "May the candidate replace the baseline? Runs both models on the same holdout rows, compares them\nwith paired confidence intervals (and slices, flips, drift), and applies the config's rules.\nExit 0 on PASS, 1 on FAIL (and on INCONCLUSIVE unless on_inconclusive says otherwise), 2 on bad input.",
+  FLAGS,
+  [
+    'model-gate gate',
+    'model-gate gate --config ci/.model-gate.yml --candidate build/model.onnx --out report.json',
+  ],
+);
+
+export async function runGate(argv: readonly string[], io: CommandIo): Promise<number> {
+  const flags = parseFlags('gate', FLAGS, argv);
+  if (flags.help) {
+    io.stdout(GATE_HELP);
+    return 0;
+  }
+  const cwd = process.cwd();
+  const path = (name: string) => {
+    const v = stringFlag(flags, name);
+    return v === undefined ? undefined : resolve(cwd, v);
+  };
+  const report = await gate(
+    {
+      config: stringFlag(flags, 'config'),
+      cwd,
+      overrides: {
+        candidate: path('candidate'),
+        baseline: path('baseline'),
+        holdout: path('holdout'),
+        reference: path('reference'),
+      },
+      threads:
+        numberFlag(
+          flags,
+          'threads',
+          (n) => Number.isInteger(n) && n > 0 && n <= 1024,
+          'a whole number of threads above 0',
+        ) ?? availableParallelism(),
+      output: stringFlag(flags, 'output'),
+    },
+    { progress: io.progress, now: io.now, toolVersion: VERSION },
+  );
+  const out = stringFlag(flags, 'out');
+  if (out) writeOutput(out, `${JSON.stringify(report, null, 2)}\n`, '--out');
+  const markdown = stringFlag(flags, 'markdown');
+  if (markdown) writeOutput(markdown, renderGateMarkdown(report), '--markdown');
+  if (!flags.quiet) io.stdout(renderGateText(report));
+  return report.decision.exit_code;
+}

@@ -1,0 +1,109 @@
+/**
+ * report.json of `model-gate gate` (schema 1): the evaluate report's parts for both models,
+ * plus `comparison`, `slices`, `flips`, `drift` and `decision`. Markdown renders from it alone.
+ */
+import type { Confusion } from '../metrics/index.js';
+import type { DataJson, LabelJson, ModelJson } from '../report.js';
+import type { Task } from '../task.js';
+import type { Flips } from './flips.js';
+import type { Outcome } from './judge.js';
+
+export type Pair = readonly [number, number];
+
+export interface MetricComparison {
+  readonly candidate: number;
+  readonly baseline: number;
+  /** Oriented: positive means the candidate is better, for lower-is-better metrics too. */
+  readonly delta: number;
+  readonly better: 'higher' | 'lower';
+  /** Percentile intervals from the paired bootstrap; null when the bootstrap could not estimate it. */
+  readonly ci: {
+    readonly candidate: Pair | null;
+    readonly baseline: Pair | null;
+    readonly delta: Pair | null;
+  };
+  /** Resamples on which the metric was undefined (e.g. roc_auc with one class), excluded. */
+  readonly undefined_resamples: number;
+}
+
+export interface SliceGroup {
+  readonly slice: string;
+  readonly rows: number;
+  /** Slices smaller than min_slice_size are reported but not judged. */
+  readonly judged: boolean;
+  readonly metrics: Record<string, MetricComparison>;
+}
+
+export interface SliceReport {
+  readonly column: string;
+  readonly name: string;
+  readonly unassigned_rows: number;
+  readonly groups: SliceGroup[];
+}
+
+export interface RuleResult {
+  /** The rule as a person reads it, e.g. "roc_auc: candidate − baseline ≥ −0.01". */
+  readonly rule: string;
+  readonly metric: string | null;
+  /** 'overall', or the slice it was applied to. */
+  readonly scope: 'overall' | { readonly column: string; readonly slice: string };
+  readonly outcome: Outcome;
+  /** What comparing the point estimate alone would have said. */
+  readonly point_outcome: 'PASS' | 'FAIL';
+  readonly value: number;
+  readonly ci: Pair | null;
+  readonly bound: number;
+  /** Where the interval came from; 'point' when the metric has none and the estimate decides. */
+  readonly method: 'bootstrap' | 'delong' | 'wilson' | 'point';
+  readonly p_value?: number;
+  readonly p_adjusted?: number;
+  readonly reason: string;
+}
+
+export type Verdict = 'PASS' | 'FAIL' | 'INCONCLUSIVE';
+
+export interface Decision {
+  readonly verdict: Verdict;
+  readonly on_inconclusive: 'fail' | 'pass' | 'warn';
+  /** 0 pass, 1 the gate said no. */
+  readonly exit_code: 0 | 1;
+  readonly rules: RuleResult[];
+  /** Lines that inform without deciding (e.g. dataset drift). */
+  readonly notes: string[];
+}
+
+export interface GateReport {
+  readonly schema: 1;
+  readonly tool: { readonly name: 'model-gate'; readonly version: string };
+  readonly command: 'gate';
+  readonly task: Task;
+  readonly task_inferred: boolean;
+  readonly task_reason: string;
+  readonly rows: number;
+  readonly threshold?: number;
+  readonly label: LabelJson;
+  readonly config: { readonly path: string; readonly sha256: string };
+  readonly models: { readonly candidate: ModelJson; readonly baseline: ModelJson };
+  readonly data: { readonly holdout: DataJson; readonly reference: DataJson | null };
+  readonly metrics: {
+    readonly candidate: Record<string, number>;
+    readonly baseline: Record<string, number>;
+  };
+  readonly confusion?: {
+    readonly candidate: Confusion | unknown;
+    readonly baseline: Confusion | unknown;
+  };
+  readonly comparison: {
+    readonly confidence: number;
+    readonly resamples: number;
+    readonly seed: number;
+    readonly metrics: Record<string, MetricComparison>;
+    readonly delong?: unknown;
+    readonly mcnemar?: unknown;
+  };
+  readonly slices: SliceReport[];
+  readonly flips: Flips | null;
+  readonly drift: unknown;
+  readonly decision: Decision;
+  readonly timings: Record<string, number>;
+}

@@ -1,0 +1,90 @@
+/**
+ * What `gate` prints: the verdict in one line, one line per rule, and the metrics with their
+ * intervals. (The full PR-comment Markdown is another renderer; this one is the terminal's.)
+ */
+import type { GateReport, Pair } from '../gate/report.js';
+import { formatMetric } from './format.js';
+
+function ci(p: Pair | null): string {
+  return p ? `[${formatMetric(p[0])}, ${formatMetric(p[1])}]` : 'n/a';
+}
+
+function scope(s: GateReport['decision']['rules'][number]['scope']): string {
+  return s === 'overall' ? '' : ` [${s.column} = ${s.slice}]`;
+}
+
+export function renderGateText(report: GateReport): string {
+  const d = report.decision;
+  const counts = ['FAIL', 'INCONCLUSIVE', 'PASS'].map(
+    (o) => `${d.rules.filter((r) => r.outcome === o).length} ${o.toLowerCase()}`,
+  );
+  const lines = [
+    `${d.verdict}: ${counts.join(', ')} (${report.task}, ${report.rows.toLocaleString('en-US')} rows)`,
+  ];
+  if (d.verdict === 'INCONCLUSIVE') {
+    lines.push(`on_inconclusive: ${d.on_inconclusive} -> exit ${d.exit_code}`);
+  }
+  lines.push('');
+  for (const r of d.rules) {
+    lines.push(
+      `${r.outcome.padEnd(12)} ${r.rule}${scope(r.scope)}: ${formatMetric(r.value)} ${ci(r.ci)} (${r.method}; point estimate ${r.point_outcome}) — ${r.reason}`,
+    );
+  }
+  for (const note of d.notes) lines.push(`NOTE         ${note}`);
+  lines.push(
+    '',
+    `${'metric'.padEnd(20)}${'baseline'.padEnd(12)}${'candidate'.padEnd(12)}${'delta (+ = better)'.padEnd(20)}${Math.round(report.comparison.confidence * 100)}% CI of delta`,
+  );
+  for (const [name, m] of Object.entries(report.comparison.metrics)) {
+    lines.push(
+      `${name.padEnd(20)}${formatMetric(m.baseline).padEnd(12)}${formatMetric(m.candidate).padEnd(12)}${formatMetric(m.delta).padEnd(20)}${ci(m.ci.delta)}`,
+    );
+  }
+  if (report.flips) {
+    const f = report.flips;
+    lines.push(
+      '',
+      `flips     ${f.negative} rows right -> wrong (${(f.negative_rate * 100).toFixed(2)}%), ${f.positive} wrong -> right (${(f.positive_rate * 100).toFixed(2)}%)`,
+    );
+  }
+  const drift = report.drift as { dataset?: { drifted_share: number; drifted: boolean } } | null;
+  if (drift?.dataset) {
+    lines.push(
+      `drift     ${(drift.dataset.drifted_share * 100).toFixed(0)}% of columns drifted${drift.dataset.drifted ? ' (dataset drift)' : ''}`,
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** A Markdown rendering of the same, until the full report renderer lands. */
+export function renderGateMarkdown(report: GateReport): string {
+  const d = report.decision;
+  const esc = (s: string) =>
+    s
+      .replace(/\|/g, '\\|')
+      .replace(/[\r\n]+/g, ' ')
+      .replace(/</g, '&lt;');
+  const out = [
+    `## model-gate: ${d.verdict}`,
+    '',
+    '| outcome | rule | value | CI | reason |',
+    '| --- | --- | ---: | --- | --- |',
+  ];
+  for (const r of d.rules)
+    out.push(
+      `| ${r.outcome} | ${esc(r.rule + scope(r.scope))} | ${formatMetric(r.value)} | ${ci(r.ci)} | ${esc(r.reason)} |`,
+    );
+  for (const note of d.notes) out.push('', `> ${esc(note)}`);
+  out.push(
+    '',
+    '| metric | baseline | candidate | delta | CI of delta |',
+    '| --- | ---: | ---: | ---: | --- |',
+  );
+  for (const [name, m] of Object.entries(report.comparison.metrics)) {
+    out.push(
+      `| ${name} | ${formatMetric(m.baseline)} | ${formatMetric(m.candidate)} | ${formatMetric(m.delta)} | ${ci(m.ci.delta)} |`,
+    );
+  }
+  out.push('');
+  return out.join('\n');
+}

@@ -1,0 +1,167 @@
+/**
+ * `model-gate gate` and `model-gate drift` from the command line: exit codes, and one clear
+ * message (exit 2) for each bad input the issue lists.
+ */
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { EXIT } from '../../src/cli/main.js';
+import { cli } from '../support/cli.js';
+import { constantProbabilityModel } from '../support/onnx.js';
+import { tempDir } from '../support/tmp.js';
+
+const tmp = tempDir();
+const TELCO = resolve('fixtures/classification_telco_churn');
+
+function telco(extra = '', candidate = 'candidate.onnx'): string {
+  return `version: 1
+label: Churn
+models: { candidate: ${join(TELCO, candidate)}, baseline: ${join(TELCO, 'baseline.onnx')} }
+data: { holdout: ${join(TELCO, 'holdout.csv')} }
+statistics: { bootstrap: 200 }
+${extra}`;
+}
+
+let n = 0;
+async function gate(yaml: string, ...args: string[]) {
+  const path = tmp.write(`c${n++}.yml`, yaml);
+  return cli(['gate', '--config', path, '--threads', '2', '--quiet', ...args]);
+}
+
+async function expectBadInput(
+  run: Promise<{ code: number; stderr: string }>,
+  ...patterns: RegExp[]
+) {
+  const r = await run;
+  expect(r.code, r.stderr).toBe(EXIT.badInput);
+  for (const p of patterns) expect(r.stderr).toMatch(p);
+}
+
+describe('gate exit codes', () => {
+  it('0 on PASS, 1 on FAIL, and report.json carries the decision', async () => {
+    const out = join(tmp.dir, 'report.json');
+    const pass = await gate(telco(), '--out', out);
+    expect(pass.code, pass.stderr).toBe(EXIT.ok);
+    const fail = await gate(telco('', 'candidate_worse.onnx'));
+    expect(fail.code).toBe(EXIT.gateFailed);
+    const { readFileSync } = await import('node:fs');
+    const report = JSON.parse(readFileSync(out, 'utf8'));
+    expect(report.decision.verdict).toBe('PASS');
+    expect(Object.keys(report)).toEqual(
+      expect.arrayContaining(['comparison', 'slices', 'flips', 'drift', 'decision']),
+    );
+  });
+
+  it('INCONCLUSIVE exits 1 under on_inconclusive: fail and 0 under warn', async () => {
+    // A margin so thin that no interval clears it: min_delta equal to the observed gain.
+    const rules = 'rules: [ { metric: accuracy, vs_baseline: { min_delta: 0.017 } } ]';
+    const fail = await gate(telco(rules));
+    expect(fail.code).toBe(EXIT.gateFailed);
+    const warn = await cli([
+      'gate',
+      '--config',
+      tmp.write('warn.yml', telco(`${rules}\non_inconclusive: warn`)),
+      '--threads',
+      '2',
+    ]);
+    expect(warn.code).toBe(EXIT.ok);
+    expect(warn.stdout).toMatch(/^INCONCLUSIVE/);
+  });
+});
+
+describe('gate refuses bad input with exit code 2', () => {
+  it('an unknown config key, with the near one', async () => {
+    await expectBadInput(
+      gate(`${telco()}treshold: 0.4\n`),
+      /unknown key 'treshold'/,
+      /did you mean 'threshold'/,
+    );
+  });
+
+  it('a rule on a metric the task lacks', async () => {
+    await expectBadInput(
+      gate(telco('rules: [ { metric: rmse, max: 1 } ]')),
+      /rules\[0\]\.metric 'rmse' is not computed for a binary model/,
+    );
+  });
+
+  it('baseline and candidate with different class counts', async () => {
+    const baseline = tmp.write(
+      'three-classes.onnx',
+      constantProbabilityModel('tenure', [0.2, 0.3, 0.5]),
+    );
+    const yaml = telco().replace(join(TELCO, 'baseline.onnx'), baseline);
+    await expectBadInput(
+      gate(yaml),
+      /the candidate's output 'probabilities' has 2 values per row but the baseline's 'probabilities' has 3: the models differ in task or class count/,
+    );
+  });
+
+  it('a slice column that does not exist', async () => {
+    await expectBadInput(
+      gate(telco('slices: [ contract ]')),
+      /there is no column 'contract' \(slice 'contract'\)/,
+      /Did you mean 'Contract'\?/,
+    );
+  });
+
+  it('a reference without a column the models use', async () => {
+    const reference = tmp.write('ref.csv', 'tenure,Churn\n1,0\n2,1\n');
+    const yaml = telco().replace(
+      `data: { holdout: ${join(TELCO, 'holdout.csv')} }`,
+      `data: { holdout: ${join(TELCO, 'holdout.csv')}, reference: ${reference} }`,
+    );
+    await expectBadInput(gate(yaml), /reference '.*ref.csv': there is no column 'SeniorCitizen'/);
+  });
+
+  it('bins that are not increasing', async () => {
+    await expectBadInput(
+      gate(telco('slices: [ { column: tenure, bins: [0, 24, 12] } ]')),
+      /bins must be increasing/,
+    );
+  });
+
+  it('no config file', async () => {
+    await expectBadInput(cli(['gate', '--config', join(tmp.dir, 'missing.yml')]), /missing\.yml/);
+  });
+});
+
+describe('drift', () => {
+  it('exit 1 on the drifted holdout, 0 on the clean one, with drift.json', async () => {
+    const out = join(tmp.dir, 'drift.json');
+    const columns = 'MonthlyCharges,TotalCharges,PaymentMethod,tenure,Contract';
+    const drifted = await cli([
+      'drift',
+      '--reference',
+      join(TELCO, 'reference.csv'),
+      '--current',
+      join(TELCO, 'holdout_drifted.csv'),
+      '--columns',
+      columns,
+      '--out',
+      out,
+      '--quiet',
+    ]);
+    expect(drifted.code, drifted.stderr).toBe(EXIT.gateFailed);
+    const { readFileSync } = await import('node:fs');
+    const json = JSON.parse(readFileSync(out, 'utf8'));
+    expect(json.drift.dataset.drifted_share).toBeCloseTo(3 / 5, 12);
+    expect(json.drift.columns.tenure.drifted).toBe(false);
+    const clean = await cli([
+      'drift',
+      '--reference',
+      join(TELCO, 'reference.csv'),
+      '--current',
+      join(TELCO, 'holdout.csv'),
+      '--quiet',
+    ]);
+    expect(clean.code).toBe(EXIT.ok);
+  });
+
+  it('a current file without a reference column', async () => {
+    const current = tmp.write('cur.csv', 'tenure\n1\n');
+    await expectBadInput(
+      cli(['drift', '--reference', join(TELCO, 'reference.csv'), '--current', current]),
+      /current data '.*cur.csv': there is no column 'SeniorCitizen'/,
+    );
+  });
+});
