@@ -1,38 +1,23 @@
 #!/usr/bin/env node
 /**
- * npm run demo: build, then evaluate the shipped fixture models the way a user would, printing
- * each command before its output. Reports land in demo-out/.
+ * npm run demo (after the build): the gate on the shipped Telco fixtures — the candidate that
+ * should pass, then the weaker one that should fail — and the drift watch on the drifted
+ * holdout, printing each command before its output. Reports land in demo-out/.
  */
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 
 const runs = [
-  ['Telco churn, production baseline', 'classification_telco_churn', 'baseline', 'Churn'],
-  ['Telco churn, candidate', 'classification_telco_churn', 'candidate', 'Churn'],
-  [
-    'California housing, candidate on the drifted holdout',
-    'regression_california_housing',
-    'candidate',
-    'median_house_value',
-    'holdout_drifted',
-  ],
+  ['The gate: gradient-boosted candidate vs the production baseline (expect PASS)', ['gate', '--config', 'examples/telco/.model-gate.yml', '--out', 'demo-out/gate-pass.json', '--markdown', 'demo-out/gate-pass.md']],
+  ['The gate: a weaker candidate (expect FAIL, exit 1)', ['gate', '--config', 'examples/telco/.model-gate.yml', '--candidate', 'fixtures/classification_telco_churn/candidate_worse.onnx', '--out', 'demo-out/gate-fail.json']],
+  ['One model on its own', ['evaluate', '--model', 'fixtures/regression_california_housing/candidate.onnx', '--data', 'fixtures/regression_california_housing/holdout.csv', '--label', 'median_house_value', '--out', 'demo-out/evaluate-housing.json']],
+  ['The drift watch: training data vs a holdout with a 10% price rise (expect DRIFT, exit 1)', ['drift', '--reference', 'fixtures/classification_telco_churn/reference.csv', '--current', 'fixtures/classification_telco_churn/holdout_drifted.csv', '--columns', 'tenure,MonthlyCharges,TotalCharges,Contract,PaymentMethod', '--out', 'demo-out/drift.json']],
 ];
 mkdirSync('demo-out', { recursive: true });
-for (const [title, task, model, label, holdout = 'holdout'] of runs) {
-  const args = [
-    'evaluate',
-    '--model',
-    `fixtures/${task}/${model}.onnx`,
-    '--data',
-    `fixtures/${task}/${holdout}.csv`,
-    '--label',
-    label,
-    '--out',
-    `demo-out/${task}-${model}-${holdout}.json`,
-    '--markdown',
-    `demo-out/${task}-${model}-${holdout}.md`,
-  ];
+for (const [title, args] of runs) {
   console.log(`\n## ${title}\n$ model-gate ${args.join(' ')}\n`);
-  execFileSync(process.execPath, ['dist/cli/index.js', ...args], { stdio: 'inherit' });
+  const run = spawnSync(process.execPath, ['dist/cli/index.js', ...args], { stdio: 'inherit' });
+  console.log(`(exit code ${run.status})`);
+  if (run.status === 2 || run.status === 3 || run.status === null) process.exit(1);
 }
 console.log('\nReports (JSON and Markdown) are in demo-out/.');

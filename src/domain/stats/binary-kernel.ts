@@ -11,7 +11,7 @@
  *
  * Work per resample: one walk per model down its score order (sorted once here, by radix sort),
  * which yields roc_auc, average_precision and the confusion counts (weighted-ranking.ts), and one
- * sequential pass for the loss sums (binary-rows.ts); each slicing adds one walk per model over
+ * sequential pass for the loss sums (binary-losses.ts); each slicing adds one walk per model over
  * its group-major copy of those orders and one pass for its groups' loss sums.
  */
 
@@ -24,7 +24,7 @@ import {
 } from '../metrics/confusion.js';
 import { FLOAT64_EPS } from '../metrics/constants.js';
 import { checkBinaryLabels, checkProbabilities, checkSameLength } from '../metrics/validate.js';
-import { LOSS_WIDTH, type LossTerms, overallLossSums, slicedLossSums } from './binary-rows.js';
+import { LOSS_WIDTH, type LossTerms, overallLossSums, slicedLossSums } from './binary-losses.js';
 import { groupTable, type Slicing, slotIds } from './groups.js';
 import { BINARY_BOOTSTRAP_METRICS, type PairedKernel } from './kernel.js';
 import { descendingOrder, groupOrder } from './order.js';
@@ -126,8 +126,9 @@ export function binaryKernel(input: BinaryPairInput): PairedKernel {
   function evaluate(weights: Uint8Array, out: Float64Array, offset: number, compensated: boolean) {
     if (weights.length !== n) throw new RangeError(`${weights.length} weights for ${n} rows`);
     lossPasses(weights, compensated);
-    for (let model = 0; model < 2; model++)
+    for (let model = 0; model < 2; model++) {
       walkGroups(weights, overall[model] as RankLayout, 0, model);
+    }
     let first = 1;
     for (const plan of plans) {
       for (let model = 0; model < 2; model++) {
