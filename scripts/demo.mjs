@@ -8,10 +8,58 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 
 const runs = [
-  ['The gate: gradient-boosted candidate vs the production baseline (expect PASS)', ['gate', '--config', 'examples/telco/.model-gate.yml', '--out', 'demo-out/gate-pass.json', '--markdown', 'demo-out/gate-pass.md']],
-  ['The gate: a weaker candidate (expect FAIL, exit 1)', ['gate', '--config', 'examples/telco/.model-gate.yml', '--candidate', 'fixtures/classification_telco_churn/candidate_worse.onnx', '--out', 'demo-out/gate-fail.json']],
-  ['One model on its own', ['evaluate', '--model', 'fixtures/regression_california_housing/candidate.onnx', '--data', 'fixtures/regression_california_housing/holdout.csv', '--label', 'median_house_value', '--out', 'demo-out/evaluate-housing.json']],
-  ['The drift watch: training data vs a holdout with a 10% price rise (expect DRIFT, exit 1)', ['drift', '--reference', 'fixtures/classification_telco_churn/reference.csv', '--current', 'fixtures/classification_telco_churn/holdout_drifted.csv', '--columns', 'tenure,MonthlyCharges,TotalCharges,Contract,PaymentMethod', '--out', 'demo-out/drift.json']],
+  [
+    'The gate: gradient-boosted candidate vs the production baseline (expect PASS)',
+    [
+      'gate',
+      '--config',
+      'examples/telco/.model-gate.yml',
+      '--out',
+      'demo-out/gate-pass.json',
+      '--markdown',
+      'demo-out/gate-pass.md',
+    ],
+  ],
+  [
+    'The gate: a weaker candidate (expect FAIL, exit 1)',
+    [
+      'gate',
+      '--config',
+      'examples/telco/.model-gate.yml',
+      '--candidate',
+      'fixtures/classification_telco_churn/candidate_worse.onnx',
+      '--out',
+      'demo-out/gate-fail.json',
+    ],
+  ],
+  [
+    'One model on its own',
+    [
+      'evaluate',
+      '--model',
+      'fixtures/regression_california_housing/candidate.onnx',
+      '--data',
+      'fixtures/regression_california_housing/holdout.csv',
+      '--label',
+      'median_house_value',
+      '--out',
+      'demo-out/evaluate-housing.json',
+    ],
+  ],
+  [
+    'The drift watch: training data vs a holdout with a 10% price rise (expect DRIFT, exit 1)',
+    [
+      'drift',
+      '--reference',
+      'fixtures/classification_telco_churn/reference.csv',
+      '--current',
+      'fixtures/classification_telco_churn/holdout_drifted.csv',
+      '--columns',
+      'tenure,MonthlyCharges,TotalCharges,Contract,PaymentMethod',
+      '--out',
+      'demo-out/drift.json',
+    ],
+  ],
 ];
 mkdirSync('demo-out', { recursive: true });
 for (const [title, args] of runs) {
