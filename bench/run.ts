@@ -146,5 +146,41 @@ for (const [name, model] of MODELS) {
   );
   summary[name] = { budgetMb: budget, float32Mb };
 }
+// Issue #3: the gate's statistics on the same holdout, against scikit-learn and SciPy.
+const stats = JSON.parse(
+  execFileSync(process.execPath, [join(here, 'statistics.js'), String(rows)], { encoding: 'utf8' })
+    .trim()
+    .split('\n')
+    .pop() as string,
+) as Record<string, number> & { inference_ms: Record<string, number> };
+const inference = (stats.inference_ms.forest as number) + (stats.inference_ms.logistic as number);
+console.log(
+  `gate statistics (1000 resamples, 8 metrics × 2 models, 4 slices; DeLong; McNemar; drift on ${inputs.features.length} columns)`,
+);
+console.log(`  paired bootstrap               ${fmt(stats.bootstrap_ms as number)}`);
+console.log(`  DeLong                         ${fmt(stats.delong_ms as number)}`);
+console.log(`  McNemar                        ${fmt(stats.mcnemar_ms as number)}`);
+console.log(`  drift                          ${fmt(stats.drift_ms as number)}`);
+console.log(
+  `  all statistics                 ${fmt(stats.statistics_ms as number)}   vs both models' inference ${fmt(inference)}: ${ratio(stats.statistics_ms as number, inference)} (target <= 1×)`,
+);
+if (python) {
+  const py = JSON.parse(
+    execFileSync(python, [join(here, '..', '..', '..', 'bench', 'statistics_reference.py')], {
+      encoding: 'utf8',
+      env: { ...process.env, RESAMPLES_PY: process.env.RESAMPLES_PY ?? '3' },
+    }).trim(),
+  ) as Record<string, number>;
+  console.log(
+    `  scikit-learn bootstrap         ${fmt(py.bootstrap_ms_scaled_to_1000 as number)} (${py.bootstrap_resamples_timed} resamples timed, scaled to 1000)   model-gate is ${ratio(py.bootstrap_ms_scaled_to_1000 as number, stats.bootstrap_ms as number)} faster (target >= 3×)`,
+  );
+  console.log(
+    `  numpy DeLong                   ${fmt(py.delong_ms as number)}   model-gate is ${ratio(py.delong_ms as number, stats.delong_ms as number)} faster`,
+  );
+  console.log(
+    `  SciPy drift                    ${fmt(py.drift_ms as number)}   model-gate is ${ratio(py.drift_ms as number, stats.drift_ms as number)} faster\n`,
+  );
+  summary.statistics = { ...stats, python: py };
+} else summary.statistics = stats;
 writeFileSync(join(dir, 'results.json'), `${JSON.stringify(summary, null, 2)}\n`);
 console.log(`results: ${join(dir, 'results.json')}`);
