@@ -92,3 +92,32 @@ statistics: { bootstrap: 200 }`;
     expect(report.flips).toBeNull();
   });
 });
+
+describe('rules per slice', () => {
+  it('judges slices of at least min_slice_size rows, with Holm-adjusted p-values', async () => {
+    const yaml = `version: 1
+label: Churn
+models: { candidate: ${join(TELCO, 'candidate.onnx')}, baseline: ${join(TELCO, 'baseline.onnx')} }
+data: { holdout: ${join(TELCO, 'holdout.csv')} }
+rules:
+  - { metric: roc_auc, vs_baseline: { max_drop: 0.05 }, slices: true }
+slices: [ Contract ]
+min_slice_size: 450
+statistics: { bootstrap: 300, seed: 3 }`;
+    const report = await run(config('slices.yml', yaml));
+    const groups = report.slices[0]?.groups ?? [];
+    expect(groups.map((g) => g.slice)).toEqual(['Month-to-month', 'One year', 'Two year']);
+    const judged = groups.filter((g) => g.judged).map((g) => g.slice);
+    expect(judged).toEqual(groups.filter((g) => g.rows >= 450).map((g) => g.slice));
+    const perSlice = report.decision.rules.filter((r) => r.scope !== 'overall');
+    expect(perSlice.map((r) => (r.scope as { slice: string }).slice)).toEqual(judged);
+    for (const r of perSlice) {
+      expect(r.p_adjusted).toBeGreaterThanOrEqual(r.p_value as number);
+      expect(r.method).toBe('bootstrap');
+    }
+    // The slice sizes add up to the rows with a Contract value.
+    expect(groups.reduce((a, g) => a + g.rows, 0)).toBe(
+      report.rows - (report.slices[0]?.unassigned_rows ?? 0),
+    );
+  });
+});

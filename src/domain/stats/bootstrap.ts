@@ -2,9 +2,10 @@
  * The paired bootstrap driver: resamples [from, to) of a run, merging, and the summary.
  *
  * Resample b (0 <= b < B) weights the rows with drawResampleCounts(seed, b) (random.ts: the classic
- * multinomial bootstrap, n draws with replacement) and evaluates the kernel on both models at once,
- * so every resample is paired. Because resample b depends only on (seed, b), any split of 0..B
- * into shards (threads, processes) merges into exactly the numbers of a single run.
+ * multinomial bootstrap, n draws with replacement, made in the kernel's index space — a bijection of
+ * the rows, so still uniform draws of rows; kernel.ts) and evaluates the kernel on both models at
+ * once, so every resample is paired. Because resample b depends only on (seed, b) and the data, any
+ * split of 0..B into shards (threads, processes) merges into exactly the numbers of a single run.
  *
  * Point estimates are the kernel on all weights 1 with compensated sums: exactly the metric
  * functions' values. Resamples use plain sums where the kernel offers them (kernel.ts).

@@ -45,35 +45,47 @@ export function multiclassKernel(input: MulticlassPairInput): PairedKernel {
     checkProbabilities(`paired bootstrap: ${name} probabilities`, p);
   }
   const groups = groupTable(n, slicings);
-  const parts = groupings(n, slicings);
+  const parts = groupings(slicings);
   const predicted = [argmaxRows(candidate, C), argmaxRows(baseline, C)] as const;
   const terms = [logLossTerms(y, candidate, C), logLossTerms(y, baseline, C)];
   const G = groups.length;
   const M = MULTICLASS_BOOTSTRAP_METRICS.length;
   const sums = new Float64Array(G * 3);
-  const confusion = new Float64Array(G * 2 * C * C);
+  // One extra group of cells at the end collects the rows of a slicing that are in none of its groups.
+  const confusion = new Float64Array((G + 1) * 2 * C * C);
 
+  /** Weighted confusion counts of both models for every group. */
   function fillConfusion(weights: Uint8Array): void {
     confusion.fill(0);
     let first = 0;
     for (const { slots, count } of parts) {
-      for (let i = 0; i < n; i++) {
-        const w = weights[i] as number;
-        const g = slots[i] as number;
-        if (w === 0 || g === count) continue;
-        const cell = (y[i] as number) * C;
-        predicted.forEach((pred, model) => {
-          const at = ((first + g) * 2 + model) * C * C + cell + (pred[i] as number);
-          confusion[at] = (confusion[at] as number) + w;
-        });
+      for (let model = 0; model < 2; model++) {
+        countModel(weights, predicted[model] as Int32Array, slots, count, first, model);
       }
       first += count;
     }
   }
 
-  function evaluate(weights: Uint8Array, out: Float64Array, offset: number): void {
+  function countModel(
+    weights: Uint8Array,
+    pred: Int32Array,
+    slots: Uint16Array | null,
+    count: number,
+    first: number,
+    model: number,
+  ): void {
+    const cells = C * C;
+    for (let i = 0; i < n; i++) {
+      const slot = slots === null ? 0 : (slots[i] as number);
+      const g = slot === count ? G : first + slot;
+      const at = (g * 2 + model) * cells + (y[i] as number) * C + (pred[i] as number);
+      confusion[at] = (confusion[at] as number) + (weights[i] as number);
+    }
+  }
+
+  function evaluate(weights: Uint8Array, out: Float64Array, offset: number, compensated: boolean) {
     if (weights.length !== n) throw new RangeError(`${weights.length} weights for ${n} rows`);
-    groupedSums(weights, terms, parts, sums);
+    groupedSums(weights, terms, parts, sums, compensated);
     fillConfusion(weights);
     for (let g = 0; g < G; g++) {
       const W = sums[g * 3] as number;

@@ -152,6 +152,27 @@ describe('regression and multiclass kernels on an expanded resample', () => {
     );
   });
 
+  it("regression r2 on resamples where a group's target happens to be constant (force_finite)", () => {
+    // 12 rows, few distinct targets: many resamples of a group draw one target value only.
+    const y = Float64Array.of(5, 5, 5, 5, 9, 9, 1e-300, 1e-300, 1e-300, 1, 1, 2e15);
+    const candidate = Float64Array.from(y, (v, i) => v + (i % 3) - 1);
+    const baseline = Float64Array.from(y, (v, i) => (i % 4 === 0 ? v : v * 1.5));
+    const ids = Int32Array.of(0, 0, 0, 0, 0, 0, 1, 1, 1, -1, 1, 1);
+    const slicing: Slicing = { name: 's', groups: ['a', 'b'], ids };
+    const kernel = regressionKernel({ y, candidate, baseline, slicings: [slicing] });
+    const w = new Uint8Array(y.length);
+    for (let b = 0; b < 200; b++) {
+      drawResampleCounts(w, 11, b);
+      compareExpanded(
+        kernel,
+        slicing,
+        w,
+        (rows, model) =>
+          regressionMetrics(take(y, rows), take(model === 0 ? candidate : baseline, rows)).metrics,
+      );
+    }
+  });
+
   it('multiclass = multiclassMetrics of the expanded rows', () => {
     const r = rng(10);
     const n = 250;

@@ -154,7 +154,12 @@ describe('multiclass kernel, 3 and 4 classes (seeded probabilities)', () => {
     };
     const candidate = probs();
     const baseline = probs();
-    const slicings = [awkwardSlicing(n)];
+    const thirds: Slicing = {
+      name: 'thirds',
+      groups: ['0', '1'],
+      ids: Int32Array.from({ length: n }, (_, i) => (i % 3) - 1),
+    };
+    const slicings = [awkwardSlicing(n), thirds];
     const kernel = multiclassKernel({ y, candidate, baseline, nClasses: C, slicings });
     checkKernel(
       kernel,
