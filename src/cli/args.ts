@@ -134,3 +134,30 @@ export function choiceFlag<T extends string>(
   }
   return raw as T;
 }
+
+/** Flags every command that writes a report shares. */
+export const THREADS_FLAG: FlagSpec = {
+  name: 'threads',
+  type: 'string',
+  value: 'N',
+  help: 'onnxruntime threads; pin for bit-identical reruns across machines',
+  default: 'the cores available',
+};
+
+export const REPORT_FLAGS: readonly FlagSpec[] = [
+  { name: 'out', type: 'string', value: 'FILE', help: 'write report.json here' },
+  { name: 'markdown', type: 'string', value: 'FILE', help: 'write the report as Markdown here' },
+  { name: 'quiet', type: 'boolean', help: 'print nothing but errors' },
+  { name: 'help', type: 'boolean', help: 'show this help' },
+];
+
+export function threadsFlag(flags: Flags, fallback: number): number {
+  return (
+    numberFlag(
+      flags,
+      'threads',
+      (n) => Number.isInteger(n) && n > 0 && n <= 1024,
+      'a whole number of threads above 0',
+    ) ?? fallback
+  );
+}

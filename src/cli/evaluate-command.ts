@@ -8,7 +8,17 @@ import { renderEvaluateMarkdown } from '../domain/render/evaluate-markdown.js';
 import { renderEvaluateText } from '../domain/render/evaluate-text.js';
 import { TASKS } from '../domain/task.js';
 import { VERSION } from '../version.js';
-import { choiceFlag, type FlagSpec, helpText, numberFlag, parseFlags, stringFlag } from './args.js';
+import {
+  choiceFlag,
+  type FlagSpec,
+  helpText,
+  numberFlag,
+  parseFlags,
+  REPORT_FLAGS,
+  stringFlag,
+  THREADS_FLAG,
+  threadsFlag,
+} from './args.js';
 import { writeOutput } from './output.js';
 
 export const EVALUATE_FLAGS: readonly FlagSpec[] = [
@@ -73,19 +83,10 @@ export const EVALUATE_FLAGS: readonly FlagSpec[] = [
     type: 'string',
     value: 'N',
     help: 'rows per onnxruntime call',
-    default: 'about 32 MB of inputs',
+    default: 'about 2 MB of inputs',
   },
-  {
-    name: 'threads',
-    type: 'string',
-    value: 'N',
-    help: 'onnxruntime threads; pin for bit-identical reruns across machines',
-    default: 'the cores available',
-  },
-  { name: 'out', type: 'string', value: 'FILE', help: 'write report.json here' },
-  { name: 'markdown', type: 'string', value: 'FILE', help: 'write the report as Markdown here' },
-  { name: 'quiet', type: 'boolean', help: 'print nothing but errors' },
-  { name: 'help', type: 'boolean', help: 'show this help' },
+  THREADS_FLAG,
+  ...REPORT_FLAGS,
 ];
 
 export const EVALUATE_HELP = helpText(
@@ -131,13 +132,7 @@ export async function runEvaluate(argv: readonly string[], io: CommandIo): Promi
       (n) => Number.isInteger(n) && n > 0,
       'a whole number of rows above 0',
     ),
-    threads:
-      numberFlag(
-        flags,
-        'threads',
-        (n) => Number.isInteger(n) && n > 0 && n <= 1024,
-        'a whole number of threads above 0',
-      ) ?? availableParallelism(),
+    threads: threadsFlag(flags, availableParallelism()),
     missing: choiceFlag(flags, 'missing', ['allow', 'error'] as const) ?? 'allow',
   };
   const { report } = await evaluate(request, {

@@ -7,7 +7,15 @@ import { resolve } from 'node:path';
 import { gate } from '../app/gate.js';
 import { renderGateMarkdown, renderGateText } from '../domain/render/gate-text.js';
 import { VERSION } from '../version.js';
-import { type FlagSpec, helpText, numberFlag, parseFlags, stringFlag } from './args.js';
+import {
+  type FlagSpec,
+  helpText,
+  parseFlags,
+  REPORT_FLAGS,
+  stringFlag,
+  THREADS_FLAG,
+  threadsFlag,
+} from './args.js';
 import type { CommandIo } from './evaluate-command.js';
 import { writeOutput } from './output.js';
 
@@ -45,17 +53,8 @@ const FLAGS: readonly FlagSpec[] = [
     help: 'model output to read scores from',
     default: 'the probability output',
   },
-  {
-    name: 'threads',
-    type: 'string',
-    value: 'N',
-    help: 'onnxruntime threads',
-    default: 'the cores available',
-  },
-  { name: 'out', type: 'string', value: 'FILE', help: 'write report.json here' },
-  { name: 'markdown', type: 'string', value: 'FILE', help: 'write the report as Markdown here' },
-  { name: 'quiet', type: 'boolean', help: 'print nothing but errors' },
-  { name: 'help', type: 'boolean', help: 'show this help' },
+  THREADS_FLAG,
+  ...REPORT_FLAGS,
 ];
 
 export const GATE_HELP = helpText(
@@ -89,13 +88,7 @@ export async function runGate(argv: readonly string[], io: CommandIo): Promise<n
         holdout: path('holdout'),
         reference: path('reference'),
       },
-      threads:
-        numberFlag(
-          flags,
-          'threads',
-          (n) => Number.isInteger(n) && n > 0 && n <= 1024,
-          'a whole number of threads above 0',
-        ) ?? availableParallelism(),
+      threads: threadsFlag(flags, availableParallelism()),
       output: stringFlag(flags, 'output'),
     },
     { progress: io.progress, now: io.now, toolVersion: VERSION },

@@ -26,18 +26,13 @@ function fmt(x: number): string {
 }
 
 export function ruleText(rule: Rule): string {
-  switch (ruleKind(rule)) {
-    case 'min':
-      return `${(rule as { metric: string }).metric} ≥ ${fmt((rule as { min: number }).min)}`;
-    case 'max':
-      return `${(rule as { metric: string }).metric} ≤ ${fmt((rule as { max: number }).max)}`;
-    case 'max_drop':
-      return `${(rule as { metric: string }).metric}: at most ${fmt((rule as { vs_baseline: { max_drop: number } }).vs_baseline.max_drop)} worse than the baseline`;
-    case 'min_delta':
-      return `${(rule as { metric: string }).metric}: at least ${fmt((rule as { vs_baseline: { min_delta: number } }).vs_baseline.min_delta)} better than the baseline`;
-    case 'flips':
-      return `negative flips ≤ ${fmt((rule as { flips: { max_negative_rate: number } }).flips.max_negative_rate)} of rows`;
-  }
+  if ('flips' in rule) return `negative flips ≤ ${fmt(rule.flips.max_negative_rate)} of rows`;
+  if ('min' in rule) return `${rule.metric} ≥ ${fmt(rule.min)}`;
+  if ('max' in rule) return `${rule.metric} ≤ ${fmt(rule.max)}`;
+  const vs = rule.vs_baseline;
+  return 'max_drop' in vs
+    ? `${rule.metric}: at most ${fmt(vs.max_drop)} worse than the baseline`
+    : `${rule.metric}: at least ${fmt(vs.min_delta)} better than the baseline`;
 }
 
 interface Target {
@@ -52,24 +47,22 @@ const asInterval = (p: readonly [number, number] | null): Interval | null =>
   p ? { lower: p[0], upper: p[1] } : null;
 
 function target(rule: Rule): Target | null {
-  const kind = ruleKind(rule);
-  if (kind === 'flips') return null;
-  if (kind === 'min' || kind === 'max') {
-    const bound = kind === 'min' ? (rule as { min: number }).min : (rule as { max: number }).max;
+  if ('flips' in rule) return null;
+  if ('min' in rule || 'max' in rule) {
     return {
       value: (c) => c.candidate,
       ci: (c) => asInterval(c.ci.candidate),
       samples: (g, m) => g.metrics[m]?.samples.candidate,
-      bound,
-      side: kind,
+      bound: 'min' in rule ? rule.min : rule.max,
+      side: 'min' in rule ? 'min' : 'max',
     };
   }
-  const vs = (rule as { vs_baseline: { max_drop?: number; min_delta?: number } }).vs_baseline;
+  const vs = rule.vs_baseline;
   return {
     value: (c) => c.delta,
     ci: (c) => asInterval(c.ci.delta),
     samples: (g, m) => g.metrics[m]?.samples.delta,
-    bound: kind === 'max_drop' ? -(vs.max_drop as number) : (vs.min_delta as number),
+    bound: 'max_drop' in vs ? -vs.max_drop : vs.min_delta,
     side: 'min',
   };
 }
@@ -97,7 +90,7 @@ export function ruleEvidence(rules: readonly Rule[], inputs: EvidenceInputs): Ru
     if (t === null) {
       const flips = inputs.flips;
       if (!flips) return;
-      const bound = (rule as { flips: { max_negative_rate: number } }).flips.max_negative_rate;
+      const bound = 'flips' in rule ? rule.flips.max_negative_rate : Number.NaN;
       out.push({
         id,
         rule: text,
@@ -111,7 +104,8 @@ export function ruleEvidence(rules: readonly Rule[], inputs: EvidenceInputs): Ru
       });
       return;
     }
-    const metric = (rule as { metric: MetricName }).metric;
+    if ('flips' in rule) return;
+    const metric: MetricName = rule.metric;
     const overall = comparison.metrics[metric] ?? pointComparison(metric, inputs);
     const isDelong =
       comparison.delong !== null &&
