@@ -4,16 +4,11 @@
  * by its shortest spelling (1 and 1.0 are '1'), text as written — so a label column read as
  * numbers matches int64 class labels and string class labels alike.
  */
+import type { NamedColumn } from './columns.js';
 import { InputError } from './errors.js';
 
-export type LabelColumn =
-  | { readonly kind: 'number'; readonly name: string; readonly values: ArrayLike<number> }
-  | {
-      readonly kind: 'category';
-      readonly name: string;
-      readonly codes: Int32Array;
-      readonly levels: readonly string[];
-    };
+/** The label column. */
+export type LabelColumn = NamedColumn;
 
 export function labelKey(value: string | number): string {
   return typeof value === 'number' ? String(value) : value;

@@ -4,16 +4,11 @@
  * [b0, b1], the others (b_i, b_i+1]; values outside every bin and missing cells belong to no
  * group (-1) and are counted apart.
  */
+import type { NamedColumn } from '../columns.js';
 import { InputError } from '../errors.js';
 
-export type SliceSource =
-  | { readonly kind: 'number'; readonly name: string; readonly values: ArrayLike<number> }
-  | {
-      readonly kind: 'category';
-      readonly name: string;
-      readonly codes: Int32Array;
-      readonly levels: readonly string[];
-    };
+/** The column a slicing cuts. */
+export type SliceSource = NamedColumn;
 
 export interface Slicing {
   readonly column: string;
