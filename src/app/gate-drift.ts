@@ -8,21 +8,18 @@ import { missingCounts } from '../data/table.js';
 import type { DriftConfig } from '../domain/config/index.js';
 import {
   type ColumnDrift,
-  type DriftReport,
   detectDrift,
   labelDrift,
   predictionDrift,
 } from '../domain/drift/index.js';
 import { InputError } from '../domain/errors.js';
+import type { GateDrift } from '../domain/gate/report.js';
 import type { DataJson } from '../domain/report.js';
 import type { InputPlan } from '../runtime/feeds.js';
 import type { Progress } from './progress.js';
 
 export interface DriftOutcome {
-  readonly report: DriftReport & {
-    readonly label?: ColumnDrift;
-    readonly prediction?: ColumnDrift;
-  };
+  readonly report: GateDrift;
   readonly reference: DataJson;
   readonly notes: string[];
 }

@@ -2,13 +2,20 @@
  * report.json of `model-gate gate` (schema 1): the evaluate report's parts for both models,
  * plus `comparison`, `slices`, `flips`, `drift` and `decision`. Markdown renders from it alone.
  */
-import type { Confusion } from '../metrics/index.js';
-import type { DataJson, LabelJson, ModelJson } from '../report.js';
+import type { ColumnDrift, DriftReport } from '../drift/index.js';
+import type { DataJson, EvaluateReport, LabelJson, ModelJson } from '../report.js';
+import type { DelongAuc } from '../stats/index.js';
 import type { Task } from '../task.js';
 import type { Flips } from './flips.js';
 import type { Outcome } from './judge.js';
 
 export type Pair = readonly [number, number];
+
+/** Feature drift (report.json `drift.columns.<name>`, `drift.dataset`), plus the label's and the candidate's scores. */
+export type GateDrift = DriftReport & {
+  readonly label?: ColumnDrift;
+  readonly prediction?: ColumnDrift;
+};
 
 export interface MetricComparison {
   readonly candidate: number;
@@ -90,20 +97,27 @@ export interface GateReport {
     readonly baseline: Record<string, number>;
   };
   readonly confusion?: {
-    readonly candidate: Confusion | unknown;
-    readonly baseline: Confusion | unknown;
+    readonly candidate: EvaluateReport['confusion'];
+    readonly baseline: EvaluateReport['confusion'];
   };
   readonly comparison: {
     readonly confidence: number;
     readonly resamples: number;
     readonly seed: number;
     readonly metrics: Record<string, MetricComparison>;
-    readonly delong?: unknown;
-    readonly mcnemar?: unknown;
+    readonly delong?: {
+      readonly candidate: DelongAuc;
+      readonly baseline: DelongAuc;
+      readonly delta: number;
+      readonly ci: Pair;
+      readonly z: number;
+      readonly p_value: number;
+    };
+    readonly mcnemar?: { readonly b: number; readonly c: number; readonly p_value: number };
   };
   readonly slices: SliceReport[];
   readonly flips: Flips | null;
-  readonly drift: unknown;
+  readonly drift: GateDrift | null;
   readonly decision: Decision;
   readonly timings: Record<string, number>;
 }

@@ -47,8 +47,8 @@ export function renderGateText(report: GateReport): string {
       `flips     ${f.negative} rows right -> wrong (${(f.negative_rate * 100).toFixed(2)}%), ${f.positive} wrong -> right (${(f.positive_rate * 100).toFixed(2)}%)`,
     );
   }
-  const drift = report.drift as { dataset?: { drifted_share: number; drifted: boolean } } | null;
-  if (drift?.dataset) {
+  const drift = report.drift;
+  if (drift) {
     lines.push(
       `drift     ${(drift.dataset.drifted_share * 100).toFixed(0)}% of columns drifted${drift.dataset.drifted ? ' (dataset drift)' : ''}`,
     );
