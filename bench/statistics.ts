@@ -2,7 +2,7 @@
  * Issue #3's bench: the gate's statistics on the 1M-row holdout, against scikit-learn and SciPy
  * on the same arrays. Both models score the holdout first (untimed); then, timed: the paired
  * bootstrap (1000 resamples of the default binary metrics for both models, with one slicing of
- * 4 groups), DeLong, McNemar, and drift on all 20 columns (rows [0, n/2) as the reference,
+ * 4 groups, on one thread per core as the gate runs it), DeLong, McNemar, and drift on all 20 columns (rows [0, n/2) as the reference,
  * [n/2, n) as the current data). The arrays are written to bench/out/stats/ for
  * bench/statistics_reference.py.
  *
@@ -11,17 +11,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
+import { parallelBootstrap } from '../src/app/parallel-bootstrap.js';
 import { readCsv } from '../src/data/csv/reader.js';
 import { detectDrift } from '../src/domain/drift/index.js';
 import { binSlicing } from '../src/domain/gate/slices.js';
-import {
-  binaryKernel,
-  delongTest,
-  discordantPairs,
-  mcnemarExact,
-  pairedBootstrap,
-  predictAt,
-} from '../src/domain/stats/index.js';
+import { delongTest, discordantPairs, mcnemarExact, predictAt } from '../src/domain/stats/index.js';
 import { columnRequests, planInputs } from '../src/runtime/feeds.js';
 import { loadModel } from '../src/runtime/model.js';
 import { predict } from '../src/runtime/predict.js';
@@ -76,16 +70,25 @@ const slicing = binSlicing({ kind: 'number', name: 'f0', values: f0.values }, ed
 const candidate = scores.forest as Float64Array;
 const baseline = scores.logistic as Float64Array;
 
+// As the gate runs it: one shard per core, this thread and worker threads (parallel-bootstrap.ts).
 const [, bootstrapMs] = await timed(() =>
-  pairedBootstrap(
-    binaryKernel({
-      y,
-      candidate,
-      baseline,
-      threshold: 0.5,
-      slicings: [{ name: 'f0', ids: slicing.index, groups: slicing.groups }],
-    }),
-    { resamples: RESAMPLES, seed: 42 },
+  parallelBootstrap(
+    {
+      task: 'binary',
+      input: {
+        y,
+        candidate,
+        baseline,
+        threshold: 0.5,
+        slicings: [{ name: 'f0', ids: slicing.index, groups: slicing.groups }],
+      },
+    },
+    {
+      resamples: RESAMPLES,
+      seed: 42,
+      threads,
+      workerUrl: new URL('../src/app/bootstrap-worker.js', import.meta.url),
+    },
   ),
 );
 const [delong, delongMs] = await timed(() => delongTest(y, candidate, baseline));

@@ -15,7 +15,12 @@ import {
   rulesFor,
 } from '../domain/config/index.js';
 import { InputError } from '../domain/errors.js';
-import { type Comparison, compareModels, type NamedSlicing } from '../domain/gate/compare.js';
+import {
+  type Comparison,
+  compareModels,
+  comparisonKernel,
+  type NamedSlicing,
+} from '../domain/gate/compare.js';
 import { decide, judgeRules } from '../domain/gate/decide.js';
 import { ruleEvidence } from '../domain/gate/evidence.js';
 import { binaryCorrect, countFlips, type Flips, multiclassCorrect } from '../domain/gate/flips.js';
@@ -36,6 +41,7 @@ import { chooseScoreOutput } from '../runtime/outputs.js';
 import { predict } from '../runtime/predict.js';
 import { contractJson } from './contract-json.js';
 import { type DriftOutcome, driftRequests, gateDrift, withPredictionDrift } from './gate-drift.js';
+import { parallelBootstrap } from './parallel-bootstrap.js';
 import type { Progress } from './progress.js';
 
 export interface GateRequest {
@@ -51,6 +57,8 @@ export interface GateDeps {
   readonly progress: Progress;
   readonly now: () => number;
   readonly toolVersion: string;
+  /** The compiled bootstrap worker (parallel-bootstrap.ts); null keeps the bootstrap on this thread. */
+  readonly bootstrapWorker: URL | null;
 }
 
 interface Scored {
@@ -173,12 +181,22 @@ export async function gate(request: GateRequest, deps: GateDeps): Promise<GateRe
       name: spec.name,
     };
   });
-  const comparison = compareModels(cand.scoring.rows, base.scoring.rows, slicings, {
-    confidence: config.statistics.confidence,
-    resamples: config.statistics.bootstrap,
-    seed: config.statistics.seed,
-    minSliceSize: config.min_slice_size,
-  });
+  const bootstrap = await parallelBootstrap(
+    comparisonKernel(cand.scoring.rows, base.scoring.rows, slicings),
+    {
+      resamples: config.statistics.bootstrap,
+      seed: config.statistics.seed,
+      threads: request.threads,
+      workerUrl: deps.bootstrapWorker,
+    },
+  );
+  const comparison = compareModels(
+    cand.scoring.rows,
+    base.scoring.rows,
+    slicings,
+    { confidence: config.statistics.confidence, minSliceSize: config.min_slice_size },
+    bootstrap,
+  );
   const flips = flipsOf(cand.scoring, base.scoring, slicings);
   const tCompare = deps.now();
 
@@ -250,7 +268,7 @@ export async function gate(request: GateRequest, deps: GateDeps): Promise<GateRe
     ...(cand.scoring.confusion
       ? { confusion: { candidate: cand.scoring.confusion, baseline: base.scoring.confusion } }
       : {}),
-    comparison: comparisonJson(comparison, config),
+    comparison: comparisonJson(comparison, config, bootstrap.threads),
     slices: comparison.slices,
     flips,
     drift: drift?.report ?? null,
@@ -347,11 +365,16 @@ export function dataJson(read: TableRead): DataJson {
   };
 }
 
-function comparisonJson(c: Comparison, config: GateConfig): GateReport['comparison'] {
+function comparisonJson(
+  c: Comparison,
+  config: GateConfig,
+  threads: number,
+): GateReport['comparison'] {
   return {
     confidence: config.statistics.confidence,
     resamples: config.statistics.bootstrap,
     seed: config.statistics.seed,
+    bootstrap_threads: threads,
     metrics: c.metrics,
     ...(c.delong
       ? {

@@ -2,9 +2,11 @@
  * `model-gate gate`: the config (with flag overrides) → the gate → report.json, Markdown, the
  * verdict; exit 0 on PASS, 1 on FAIL (and INCONCLUSIVE unless on_inconclusive says otherwise).
  */
+
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { gate } from '../app/gate.js';
+import { workerScript } from '../app/parallel-bootstrap.js';
 import { renderGateMarkdown, renderGateText } from '../domain/render/gate-text.js';
 import { VERSION } from '../version.js';
 import {
@@ -91,7 +93,12 @@ export async function runGate(argv: readonly string[], io: CommandIo): Promise<n
       threads: threadsFlag(flags, availableParallelism()),
       output: stringFlag(flags, 'output'),
     },
-    { progress: io.progress, now: io.now, toolVersion: VERSION },
+    {
+      progress: io.progress,
+      now: io.now,
+      toolVersion: VERSION,
+      bootstrapWorker: workerScript(import.meta.url),
+    },
   );
   const out = stringFlag(flags, 'out');
   if (out) writeOutput(out, `${JSON.stringify(report, null, 2)}\n`, '--out');

@@ -9,7 +9,12 @@ import { silentProgress } from '../../src/app/progress.js';
 import { tempDir } from '../support/tmp.js';
 
 const tmp = tempDir();
-const deps = { progress: silentProgress, now: () => performance.now(), toolVersion: 'test' };
+const deps = {
+  progress: silentProgress,
+  now: () => performance.now(),
+  toolVersion: 'test',
+  bootstrapWorker: null,
+};
 const TELCO = resolve('fixtures/classification_telco_churn');
 const HOUSING = resolve('fixtures/regression_california_housing');
 

@@ -69,4 +69,32 @@ describe('dist/cli bundle', () => {
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/model 'missing.onnx' does not exist/);
   });
+
+  it('runs the gate with the bootstrap on a worker thread of the bundle', () => {
+    const bare = join(tmp.dir, 'gate');
+    cpSync('dist', join(bare, 'dist'), { recursive: true });
+    const out = join(tmp.dir, 'gate.json');
+    const run = spawnSync(
+      process.execPath,
+      [
+        join(bare, 'dist/cli/index.js'),
+        'gate',
+        '--config',
+        resolve('examples/telco/.model-gate.yml'),
+        '--threads',
+        '2',
+        '--out',
+        out,
+        '--quiet',
+      ],
+      { cwd: tmp.dir, encoding: 'utf8' },
+    );
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const report = JSON.parse(readFileSync(out, 'utf8'));
+    expect(report.decision.verdict).toBe('PASS');
+    expect(report.comparison.bootstrap_threads).toBe(2);
+    // sklearn.metrics.roc_auc_score of candidate and baseline on the ONNX outputs, oracle.json.
+    expect(report.comparison.delong.delta).toBeCloseTo(0.841218933726434 - 0.823996621361145, 12);
+  });
 });

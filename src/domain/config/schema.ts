@@ -84,6 +84,15 @@ const shape = {
     })
     .default(() => ({}))
     .describe('Paths are relative to the config file; the holdout may also come from a flag'),
+  cards: z
+    .strictObject({
+      candidate: filePath.optional().describe("The candidate's model card (model-card.yml)"),
+      baseline: filePath.optional().describe("The baseline's model card (model-card.yml)"),
+    })
+    .default(() => ({}))
+    .describe(
+      'Model cards (YAML) for the card diff; default: <model>.card.yml beside each model, if it exists',
+    ),
   rules: z
     .array(ruleSchema)
     .min(1)

@@ -5,20 +5,16 @@
  */
 import type { ScoredRows } from '../scoring.js';
 import {
-  binaryKernel,
   type DelongComparison,
   delongTest,
   discordantPairs,
   type GroupBootstrap,
+  type KernelSpec,
   type MetricBootstrap,
   mcnemarExact,
-  multiclassKernel,
   type PairedBootstrap,
-  type PairedKernel,
-  pairedBootstrap,
   percentileInterval,
   predictAt,
-  regressionKernel,
   type Slicing as StatsSlicing,
 } from '../stats/index.js';
 import type { MetricComparison, Pair, SliceReport } from './report.js';
@@ -26,8 +22,6 @@ import type { Slicing } from './slices.js';
 
 export interface ComparisonOptions {
   readonly confidence: number;
-  readonly resamples: number;
-  readonly seed: number;
   readonly minSliceSize: number;
 }
 
@@ -44,36 +38,54 @@ export interface NamedSlicing extends Slicing {
   readonly name: string;
 }
 
-function kernelFor(
+/**
+ * The paired bootstrap's kernel inputs for two scored models and the slicings (plain data: the
+ * caller may run the bootstrap on several threads, then pass its result to compareModels).
+ */
+export function comparisonKernel(
   candidate: ScoredRows,
   baseline: ScoredRows,
-  slicings: readonly StatsSlicing[],
-): PairedKernel {
+  slicings: readonly NamedSlicing[],
+): KernelSpec {
+  const stats: StatsSlicing[] = slicings.map((s) => ({
+    name: s.name,
+    ids: s.index,
+    groups: s.groups,
+  }));
   if (candidate.kind === 'binary' && baseline.kind === 'binary') {
-    return binaryKernel({
-      y: candidate.y,
-      candidate: candidate.score,
-      baseline: baseline.score,
-      threshold: candidate.threshold,
-      slicings,
-    });
+    return {
+      task: 'binary',
+      input: {
+        y: candidate.y,
+        candidate: candidate.score,
+        baseline: baseline.score,
+        threshold: candidate.threshold,
+        slicings: stats,
+      },
+    };
   }
   if (candidate.kind === 'multiclass' && baseline.kind === 'multiclass') {
-    return multiclassKernel({
-      y: candidate.y,
-      candidate: candidate.proba,
-      baseline: baseline.proba,
-      nClasses: candidate.classes,
-      slicings,
-    });
+    return {
+      task: 'multiclass',
+      input: {
+        y: candidate.y,
+        candidate: candidate.proba,
+        baseline: baseline.proba,
+        nClasses: candidate.classes,
+        slicings: stats,
+      },
+    };
   }
   if (candidate.kind === 'regression' && baseline.kind === 'regression') {
-    return regressionKernel({
-      y: candidate.y,
-      candidate: candidate.pred,
-      baseline: baseline.pred,
-      slicings,
-    });
+    return {
+      task: 'regression',
+      input: {
+        y: candidate.y,
+        candidate: candidate.pred,
+        baseline: baseline.pred,
+        slicings: stats,
+      },
+    };
   }
   throw new Error(`bug: comparing a ${candidate.kind} candidate with a ${baseline.kind} baseline`);
 }
@@ -104,17 +116,14 @@ function comparisons(group: GroupBootstrap, confidence: number): Record<string, 
   );
 }
 
+/** The comparison, given the paired bootstrap of comparisonKernel(candidate, baseline, slicings). */
 export function compareModels(
   candidate: ScoredRows,
   baseline: ScoredRows,
   slicings: readonly NamedSlicing[],
   options: ComparisonOptions,
+  bootstrap: PairedBootstrap,
 ): Comparison {
-  const statsSlicings = slicings.map((s) => ({ name: s.name, ids: s.index, groups: s.groups }));
-  const bootstrap = pairedBootstrap(kernelFor(candidate, baseline, statsSlicings), {
-    resamples: options.resamples,
-    seed: options.seed,
-  });
   const [overall, ...groups] = bootstrap.groups;
   const slices: SliceReport[] = slicings.map((s) => ({
     column: s.column,

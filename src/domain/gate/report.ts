@@ -104,6 +104,8 @@ export interface GateReport {
     readonly confidence: number;
     readonly resamples: number;
     readonly seed: number;
+    /** Threads the bootstrap ran on (the numbers do not depend on it). */
+    readonly bootstrap_threads: number;
     readonly metrics: Record<string, MetricComparison>;
     readonly delong?: {
       readonly candidate: DelongAuc;

@@ -36,6 +36,7 @@ export {
   REGRESSION_BOOTSTRAP_METRICS,
   type Task,
 } from './kernel.js';
+export { type KernelSpec, kernelOf } from './kernel-spec.js';
 export {
   type DiscordantPairs,
   discordantPairs,

@@ -44,6 +44,7 @@ describe('configJsonSchema', () => {
       'features',
       'models',
       'data',
+      'cards',
       'rules',
       'slices',
       'min_slice_size',

@@ -30,6 +30,7 @@ describe('parseConfig defaults', () => {
       threshold: 0.5,
       models: { candidate: 'c.onnx', baseline: 'b.onnx' },
       data: {},
+      cards: {},
       slices: [],
       min_slice_size: 30,
       drift: { method: 'auto', columns: 'all', max_drifted_share: 0.5, per_column: {} },

@@ -23,6 +23,7 @@ interface ExpectedConfig {
   features?: string[] | undefined;
   models: { candidate: string; baseline: string };
   data: { holdout?: string | undefined; reference?: string | undefined };
+  cards: { candidate?: string | undefined; baseline?: string | undefined };
   rules?: ExpectedRule[] | undefined;
   slices: SliceSpec[];
   min_slice_size: number;
