@@ -33,13 +33,16 @@ import { type Scoring, scorePredictions } from '../domain/scoring.js';
 import {
   columnRequests,
   defaultBatchSize,
+  type InputPlan,
   mergeColumnRequests,
   planInputs,
 } from '../runtime/feeds.js';
+import { DEFAULT_LATENCY, measureLatency } from '../runtime/latency.js';
 import { type LoadedModel, loadModel } from '../runtime/model.js';
 import { chooseScoreOutput } from '../runtime/outputs.js';
 import { predict } from '../runtime/predict.js';
 import { contractJson } from './contract-json.js';
+import { gateCards, latencyJson, readUserCard } from './gate-cards.js';
 import { type DriftOutcome, driftRequests, gateDrift, withPredictionDrift } from './gate-drift.js';
 import { parallelBootstrap } from './parallel-bootstrap.js';
 import type { Progress } from './progress.js';
@@ -79,6 +82,11 @@ export async function gate(request: GateRequest, deps: GateDeps): Promise<GateRe
       'Give the production model as a file: models.baseline, or --baseline.',
     );
   }
+  // Read before any model runs, so a bad card stops the gate at once.
+  const userCards = {
+    candidate: await readUserCard(config.cards.candidate, config.models.candidate),
+    baseline: await readUserCard(config.cards.baseline, config.models.baseline),
+  };
   deps.progress.stage('loading the models');
   const candidate = await loadModel(config.models.candidate, 'candidate model', {
     threads: request.threads,
@@ -234,6 +242,33 @@ export async function gate(request: GateRequest, deps: GateDeps): Promise<GateRe
   }
   const tDrift = deps.now();
 
+  deps.progress.stage('measuring latency and building the model cards');
+  const latencyOf = async (s: Scored, plan: readonly InputPlan[]) =>
+    latencyJson(
+      await measureLatency(s.model, plan, holdout.table, s.output, {
+        ...DEFAULT_LATENCY,
+        now: deps.now,
+      }),
+    );
+  const models = {
+    candidate: modelJson(cand, config.models.candidate, request.threads),
+    baseline: modelJson(base, config.models.baseline, request.threads),
+  };
+  const holdoutJson = dataJson(holdout);
+  const { cards, card_diff } = gateCards({
+    models,
+    userCards,
+    holdout: holdoutJson,
+    metrics: comparison.metrics,
+    slices: comparison.slices,
+    sliceMetrics: [...new Set(rules.flatMap((r) => ('metric' in r ? [r.metric] : [])))],
+    latency: {
+      candidate: await latencyOf(cand, plans.candidate),
+      baseline: await latencyOf(base, plans.baseline),
+    },
+  });
+  const tCards = deps.now();
+
   const evidence = ruleEvidence(rules, {
     comparison,
     candidateMetrics: cand.scoring.metrics,
@@ -259,11 +294,8 @@ export async function gate(request: GateRequest, deps: GateDeps): Promise<GateRe
     ...(task === 'binary' ? { threshold: config.threshold } : {}),
     label: cand.scoring.label,
     config: { path: file.path, sha256: file.sha256 },
-    models: {
-      candidate: modelJson(cand, config.models.candidate, request.threads),
-      baseline: modelJson(base, config.models.baseline, request.threads),
-    },
-    data: { holdout: dataJson(holdout), reference: drift?.reference ?? null },
+    models,
+    data: { holdout: holdoutJson, reference: drift?.reference ?? null },
     metrics: { candidate: cand.scoring.metrics, baseline: base.scoring.metrics },
     ...(cand.scoring.confusion
       ? { confusion: { candidate: cand.scoring.confusion, baseline: base.scoring.confusion } }
@@ -272,6 +304,8 @@ export async function gate(request: GateRequest, deps: GateDeps): Promise<GateRe
     slices: comparison.slices,
     flips,
     drift: drift?.report ?? null,
+    cards,
+    card_diff,
     decision,
     timings: {
       load_ms: round(tLoad - t0),
@@ -279,6 +313,7 @@ export async function gate(request: GateRequest, deps: GateDeps): Promise<GateRe
       infer_ms: round(tInfer - tRead),
       compare_ms: round(tCompare - tInfer),
       drift_ms: round(tDrift - tCompare),
+      cards_ms: round(tCards - tDrift),
       total_ms: round(done - t0),
     },
   };

@@ -32,6 +32,10 @@ const COMMANDS: Record<string, Command> = {
     summary: 'may the candidate replace the baseline? paired statistics, slices, drift, verdict',
     run: async (argv, io) => (await import('./gate-command.js')).runGate(argv, io),
   },
+  card: {
+    summary: "write a model's card (Markdown with front matter, or JSON)",
+    run: async (argv, io) => (await import('./card-command.js')).runCard(argv, io),
+  },
   schema: {
     summary: 'print the JSON Schema of .model-gate.yml for editor completion',
     run: async (argv, io) => (await import('./schema-command.js')).runSchema(argv, io),

@@ -4,7 +4,8 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { jsonErrorOffset, readConfigFile } from '../../src/data/config-file.js';
+import { readConfigFile } from '../../src/data/config-file.js';
+import { jsonErrorOffset } from '../../src/data/json-offset.js';
 import { InputError } from '../../src/domain/errors.js';
 import { tempDir } from '../support/tmp.js';
 

@@ -2,6 +2,7 @@
  * report.json of `model-gate gate` (schema 1): the evaluate report's parts for both models,
  * plus `comparison`, `slices`, `flips`, `drift` and `decision`. Markdown renders from it alone.
  */
+import type { CardDiff, ModelCard } from '../card/index.js';
 import type { ColumnDrift, DriftReport } from '../drift/index.js';
 import type { DataJson, EvaluateReport, LabelJson, ModelJson } from '../report.js';
 import type { DelongAuc } from '../stats/index.js';
@@ -120,6 +121,10 @@ export interface GateReport {
   readonly slices: SliceReport[];
   readonly flips: Flips | null;
   readonly drift: GateDrift | null;
+  /** Each model's card: model-card.yml, the ONNX contract and metadata, and what the gate measured. */
+  readonly cards: { readonly candidate: ModelCard; readonly baseline: ModelCard };
+  /** The baseline's card against the candidate's (card/diff-types.ts). */
+  readonly card_diff: CardDiff;
   readonly decision: Decision;
   readonly timings: Record<string, number>;
 }

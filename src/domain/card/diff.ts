@@ -1,0 +1,168 @@
+/**
+ * What changed from the baseline's card and model to the candidate's (report.json `card_diff`,
+ * types in diff-types.ts): card fields by dotted path, the metric deltas the gate measured, the
+ * ONNX contract, and the training data.
+ *
+ * - Fields: every card field but quantitative_analysis (its metrics come as deltas, with their
+ *   intervals) and model_parameters.input_format/output_format (the contract diff below says
+ *   which tensor changed and how, where a field change would show two long JSON lists). A list
+ *   is compared and shown whole, as JSON.
+ * - Inputs and outputs are matched by name. A tensor is retyped when its element type, rank or a
+ *   fixed dim differs; a dynamic dim (null or a symbolic name such as "batch") matches any other
+ *   dynamic dim, since a renamed symbol changes nothing a caller sends or reads.
+ * - breaking: an input, an output or an opset changed — what a serving system would notice.
+ */
+import type { Dim, ModelJson, TensorJson } from '../report.js';
+import type {
+  CardDiff,
+  ContractDiff,
+  CountChange,
+  FieldChange,
+  LatencyJson,
+  MetricDelta,
+  TensorChange,
+} from './diff-types.js';
+import type { ModelCard } from './schema.js';
+
+export interface DiffCardsInput {
+  readonly baseline: ModelCard;
+  readonly candidate: ModelCard;
+  readonly baselineModel: ModelJson;
+  readonly candidateModel: ModelJson;
+  readonly latency?: {
+    readonly baseline: LatencyJson | null;
+    readonly candidate: LatencyJson | null;
+  };
+  readonly metrics?: readonly MetricDelta[];
+}
+
+/** Dotted paths left out of the field changes (see the header). */
+const NOT_FIELDS = new Set([
+  'schema',
+  'quantitative_analysis',
+  'model_parameters.input_format',
+  'model_parameters.output_format',
+]);
+
+function shown(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+/** Leaves of the card by dotted path: objects are walked, lists and scalars are leaves. */
+function leaves(value: unknown, path: string, out: Map<string, string | null>): void {
+  if (NOT_FIELDS.has(path)) return;
+  if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+    for (const [key, child] of Object.entries(value)) {
+      leaves(child, path === '' ? key : `${path}.${key}`, out);
+    }
+  } else out.set(path, shown(value));
+}
+
+export function fieldChanges(baseline: ModelCard, candidate: ModelCard): FieldChange[] {
+  const before = new Map<string, string | null>();
+  const after = new Map<string, string | null>();
+  leaves(baseline, '', before);
+  leaves(candidate, '', after);
+  const paths = [...new Set([...before.keys(), ...after.keys()])];
+  return paths.flatMap((path) => {
+    const b = before.get(path) ?? null;
+    const a = after.get(path) ?? null;
+    return b === a ? [] : [{ path, before: b, after: a }];
+  });
+}
+
+function sameDim(a: Dim | undefined, b: Dim | undefined): boolean {
+  const fixed = (d: Dim | undefined) => typeof d === 'number';
+  return fixed(a) || fixed(b) ? a === b : true;
+}
+
+function sameTensor(a: TensorJson, b: TensorJson): boolean {
+  if (a.type !== b.type) return false;
+  if (a.shape === null || b.shape === null) return a.shape === b.shape;
+  return a.shape.length === b.shape.length && a.shape.every((d, i) => sameDim(d, b.shape?.[i]));
+}
+
+/** Baseline order for removed and retyped tensors, then the added ones in candidate order. */
+export function tensorChanges(
+  before: readonly TensorJson[],
+  after: readonly TensorJson[],
+): TensorChange[] {
+  const byName = new Map(after.map((t) => [t.name, t]));
+  const names = new Set(before.map((t) => t.name));
+  const changes: TensorChange[] = [];
+  for (const b of before) {
+    const a = byName.get(b.name);
+    if (a === undefined) changes.push({ name: b.name, change: 'removed', before: b, after: null });
+    else if (!sameTensor(b, a))
+      changes.push({ name: b.name, change: 'retyped', before: b, after: a });
+  }
+  for (const a of after) {
+    if (!names.has(a.name)) changes.push({ name: a.name, change: 'added', before: null, after: a });
+  }
+  return changes;
+}
+
+/** Names whose count differs, sorted; absent on one side is null. */
+export function countChanges(
+  before: Readonly<Record<string, number>>,
+  after: Readonly<Record<string, number>>,
+): CountChange[] {
+  const names = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
+  return names.flatMap((name) => {
+    const b = Object.hasOwn(before, name) ? (before[name] ?? null) : null;
+    const a = Object.hasOwn(after, name) ? (after[name] ?? null) : null;
+    return a === b ? [] : [{ name, before: b, after: a }];
+  });
+}
+
+function nodes(model: ModelJson): number {
+  return Object.values(model.contract.operators).reduce((sum, count) => sum + count, 0);
+}
+
+function producer(model: ModelJson): string {
+  return `${model.contract.producer} ${model.contract.producer_version}`.trim();
+}
+
+export function contractDiff(
+  baseline: ModelJson,
+  candidate: ModelJson,
+  latency: DiffCardsInput['latency'],
+): ContractDiff {
+  const inputs = tensorChanges(baseline.contract.inputs, candidate.contract.inputs);
+  const outputs = tensorChanges(baseline.contract.outputs, candidate.contract.outputs);
+  const opsets = countChanges(baseline.contract.opsets, candidate.contract.opsets);
+  return {
+    inputs,
+    outputs,
+    opsets,
+    operators: countChanges(baseline.contract.operators, candidate.contract.operators),
+    nodes: { before: nodes(baseline), after: nodes(candidate) },
+    bytes: { before: baseline.bytes, after: candidate.bytes },
+    producer: { before: producer(baseline), after: producer(candidate) },
+    latency: { before: latency?.baseline ?? null, after: latency?.candidate ?? null },
+    breaking: inputs.length > 0 || outputs.length > 0 || opsets.length > 0,
+  };
+}
+
+export function diffCards(input: DiffCardsInput): CardDiff {
+  const { baseline, candidate } = input;
+  const before = baseline.model_parameters.training_data;
+  const after = candidate.model_parameters.training_data;
+  const side = (card: ModelCard) => ({
+    name: card.model_details.name,
+    version: card.model_details.version,
+  });
+  return {
+    baseline: side(baseline),
+    candidate: side(candidate),
+    fields: fieldChanges(baseline, candidate),
+    metrics: (input.metrics ?? []).map((m) => ({ ...m })),
+    contract: contractDiff(input.baselineModel, input.candidateModel, input.latency),
+    training_data: {
+      before: { ...before },
+      after: { ...after },
+      changed: before.reference !== after.reference || before.sha256 !== after.sha256,
+    },
+  };
+}
