@@ -25,6 +25,11 @@ import { decide, judgeRules } from '../domain/gate/decide.js';
 import { ruleEvidence } from '../domain/gate/evidence.js';
 import { binaryCorrect, countFlips, type Flips, multiclassCorrect } from '../domain/gate/flips.js';
 import type { GateReport } from '../domain/gate/report.js';
+import {
+  probabilityDistributions,
+  type ScoreDistributions,
+  valueDistributions,
+} from '../domain/gate/score-distributions.js';
 import { binSlicing, categorySlicing } from '../domain/gate/slices.js';
 import { requireLabels } from '../domain/labels.js';
 import type { DataJson } from '../domain/report.js';
@@ -304,6 +309,7 @@ export async function gate(request: GateRequest, deps: GateDeps): Promise<GateRe
     slices: comparison.slices,
     flips,
     drift: drift?.report ?? null,
+    scores: scoreDistributions(cand.scoring.rows, base.scoring.rows),
     cards,
     card_diff,
     decision,
@@ -429,4 +435,18 @@ function comparisonJson(
 
 function round(ms: number): number {
   return Math.round(ms * 10) / 10;
+}
+
+/** Score histograms and calibration of both models for the report's charts (none for multiclass). */
+function scoreDistributions(
+  candidate: Scoring['rows'],
+  baseline: Scoring['rows'],
+): ScoreDistributions | null {
+  if (candidate.kind === 'binary' && baseline.kind === 'binary') {
+    return probabilityDistributions(candidate.y, candidate.score, baseline.score);
+  }
+  if (candidate.kind === 'regression' && baseline.kind === 'regression') {
+    return valueDistributions(candidate.y, candidate.pred, baseline.pred);
+  }
+  return null;
 }

@@ -9,6 +9,7 @@ import type { DelongAuc } from '../stats/index.js';
 import type { Task } from '../task.js';
 import type { Flips } from './flips.js';
 import type { Outcome } from './judge.js';
+import type { ScoreDistributions } from './score-distributions.js';
 
 export type Pair = readonly [number, number];
 
@@ -121,6 +122,8 @@ export interface GateReport {
   readonly slices: SliceReport[];
   readonly flips: Flips | null;
   readonly drift: GateDrift | null;
+  /** Score histograms and calibration of both models on shared bins; null for multiclass. */
+  readonly scores: ScoreDistributions | null;
   /** Each model's card: model-card.yml, the ONNX contract and metadata, and what the gate measured. */
   readonly cards: { readonly candidate: ModelCard; readonly baseline: ModelCard };
   /** The baseline's card against the candidate's (card/diff-types.ts). */

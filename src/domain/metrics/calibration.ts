@@ -14,19 +14,14 @@
 export function expectedCalibrationError(y: Uint8Array, score: Float64Array, nBins = 10): number {
   const n = y.length;
   if (n === 0) return Number.NaN;
-  const step = 1 / nBins; // numpy.linspace: edge k = k * step
+  const step = 1 / nBins;
   const count = new Float64Array(nBins);
   const positives = new Float64Array(nBins);
   const pSum = new Float64Array(nBins);
   const pComp = new Float64Array(nBins);
   for (let i = 0; i < n; i++) {
     const p = score[i] as number;
-    // Guess the bin, then correct against the exact edges: b = #{k in 1..nBins-1 : k*step < p}.
-    let b = Math.ceil(p * nBins) - 1;
-    if (b < 0) b = 0;
-    else if (b > nBins - 1) b = nBins - 1;
-    while (b > 0 && b * step >= p) b--;
-    while (b < nBins - 1 && (b + 1) * step < p) b++;
+    const b = calibrationBin(p, nBins, step);
     count[b] = (count[b] as number) + 1;
     positives[b] = (positives[b] as number) + (y[i] as number);
     const s = pSum[b] as number;
@@ -43,4 +38,18 @@ export function expectedCalibrationError(y: Uint8Array, score: Float64Array, nBi
     ece += (nb / n) * Math.abs(probTrue - probPred);
   }
   return ece;
+}
+
+/**
+ * calibration_curve's bin of P(positive) `p` among `nBins` equal-width bins of width
+ * `step` = 1 / nBins (numpy.linspace: edge k = k · step): #{k in 1..nBins−1 : k·step < p}.
+ */
+export function calibrationBin(p: number, nBins: number, step: number): number {
+  // Guess the bin, then correct against the exact edges.
+  let b = Math.ceil(p * nBins) - 1;
+  if (b < 0) b = 0;
+  else if (b > nBins - 1) b = nBins - 1;
+  while (b > 0 && b * step >= p) b--;
+  while (b < nBins - 1 && (b + 1) * step < p) b++;
+  return b;
 }
