@@ -16,6 +16,9 @@ import { InputError } from '../domain/errors.js';
 import type { GateDrift } from '../domain/gate/report.js';
 import type { DataJson } from '../domain/report.js';
 import type { InputPlan } from '../runtime/feeds.js';
+import { predict } from '../runtime/predict.js';
+import type { GateInputs } from './gate-inputs.js';
+import { type Scored, scoresOf } from './gate-scoring.js';
 import type { Progress } from './progress.js';
 
 export interface DriftOutcome {
@@ -120,4 +123,41 @@ export function withPredictionDrift(
       ]
     : outcome.notes;
   return { ...outcome, report: { ...outcome.report, prediction }, notes };
+}
+
+/**
+ * The gate's drift stage: the reference against the holdout, then — when the reference holds the
+ * candidate's inputs — the candidate's scores on the reference against those on the holdout.
+ */
+export async function driftStage(
+  inputs: GateInputs,
+  candidate: Scored,
+  progress: Progress,
+): Promise<DriftOutcome | null> {
+  if (inputs.drift === null) return null;
+  const read = await gateDrift(
+    inputs.drift.config,
+    inputs.drift.reference,
+    inputs.holdout,
+    inputs.drift.columns,
+    inputs.config.label,
+    progress,
+  );
+  const rows = candidate.scoring.rows;
+  const plan = inputs.plans.candidate;
+  if (
+    rows.kind === 'multiclass' ||
+    !plan.every((p) => p.columns.every((c) => read.reference.table.columns.has(c)))
+  ) {
+    return read.outcome;
+  }
+  progress.stage('running the candidate on the reference for prediction drift');
+  const onReference = await predict(candidate.model, plan, read.reference.table, candidate.output, {
+    batchSize: candidate.batchSize,
+  });
+  return withPredictionDrift(
+    read.outcome,
+    scoresOf(onReference.values, onReference.width, candidate.scoring),
+    rows.kind === 'binary' ? rows.score : rows.pred,
+  );
 }

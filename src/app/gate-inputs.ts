@@ -1,0 +1,111 @@
+/**
+ * The gate's inputs, read and checked before any model runs: the config (with overrides), the
+ * model cards, both models, how their inputs are fed, and the holdout columns they need.
+ */
+import { type ConfigFile, readConfigFile } from '../data/config-file.js';
+import { readTable, type TableRead } from '../data/read-table.js';
+import type { Column, ColumnRequest } from '../data/table.js';
+import {
+  applyOverrides,
+  type ConfigOverrides,
+  type DriftConfig,
+  type GateConfig,
+  REGISTRY_BASELINE,
+  requireHoldout,
+} from '../domain/config/index.js';
+import { InputError } from '../domain/errors.js';
+import { requireLabels } from '../domain/labels.js';
+import {
+  columnRequests,
+  type InputPlan,
+  mergeColumnRequests,
+  planInputs,
+} from '../runtime/feeds.js';
+import { type LoadedModel, loadModel } from '../runtime/model.js';
+import { readUserCard, type UserCardFile } from './gate-cards.js';
+import { driftRequests } from './gate-drift.js';
+import type { Progress } from './progress.js';
+
+export type Side = 'candidate' | 'baseline';
+export type BySide<T> = { readonly candidate: T; readonly baseline: T };
+
+export interface GateInputs {
+  readonly file: ConfigFile;
+  readonly config: GateConfig;
+  readonly userCards: BySide<UserCardFile | null>;
+  readonly models: BySide<LoadedModel>;
+  readonly plans: BySide<readonly InputPlan[]>;
+  /** The drift settings when the config asks for drift and names a reference. */
+  readonly drift: {
+    readonly config: DriftConfig;
+    readonly reference: string;
+    readonly columns: ColumnRequest[];
+  } | null;
+  readonly holdout: TableRead;
+  readonly label: Column;
+}
+
+export interface OpenOptions {
+  readonly config?: string | undefined;
+  readonly cwd: string;
+  readonly overrides: ConfigOverrides;
+  readonly threads: number;
+  readonly progress: Progress;
+}
+
+/** Reads everything the gate needs, in the order that fails fastest on bad input. */
+export async function openGate(options: OpenOptions): Promise<GateInputs> {
+  const file = await readConfigFile(options.config, options.cwd);
+  const config = applyOverrides(file.config, options.overrides, 'the command line');
+  const holdoutPath = requireHoldout(config, file.path);
+  if (config.models.baseline === REGISTRY_BASELINE) {
+    throw new InputError(
+      `${file.path}: 'baseline: registry' needs a registry, which this command does not read yet`,
+      'Give the production model as a file: models.baseline, or --baseline.',
+    );
+  }
+  // Read before any model runs, so a bad card stops the gate at once.
+  const userCards = {
+    candidate: await readUserCard(config.cards.candidate, config.models.candidate),
+    baseline: await readUserCard(config.cards.baseline, config.models.baseline),
+  };
+  options.progress.stage('loading the models');
+  const models = {
+    candidate: await loadModel(config.models.candidate, 'candidate model', options),
+    baseline: await loadModel(config.models.baseline, 'baseline model', options),
+  };
+  const plans = {
+    candidate: planInputs(models.candidate.contract.inputs, config.features),
+    baseline: planInputs(models.baseline.contract.inputs, config.features),
+  };
+  const reference = config.data.reference;
+  const drift =
+    config.drift !== false && reference !== undefined
+      ? {
+          config: config.drift,
+          reference,
+          columns: driftRequests(config.drift, [...plans.candidate, ...plans.baseline]),
+        }
+      : null;
+  const requests = mergeColumnRequests([
+    columnRequests(plans.candidate, models.candidate.contract.inputs),
+    columnRequests(plans.baseline, models.baseline.contract.inputs),
+    drift?.columns ?? [],
+    [{ name: config.label, type: 'auto', purpose: 'the label column' }],
+    config.slices.map(
+      (s): ColumnRequest => ({ name: s.column, type: 'auto', purpose: `slice '${s.name}'` }),
+    ),
+  ]);
+  options.progress.stage(`reading holdout ${holdoutPath}`);
+  const holdout = await readTable(holdoutPath, {
+    role: 'holdout',
+    columns: requests,
+    onProgress: (d, t) => options.progress.update(d, t, 'bytes'),
+  });
+  if (holdout.table.rows === 0) {
+    throw new InputError(`holdout '${holdoutPath}' has a header but no rows`);
+  }
+  const label = holdout.table.columns.get(config.label) as Column;
+  requireLabels(label);
+  return { file, config, userCards, models, plans, drift, holdout, label };
+}

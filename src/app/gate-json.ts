@@ -1,0 +1,89 @@
+/**
+ * Parts of the gate's report.json made from what the stages returned (src/domain/gate/report.ts
+ * is the contract).
+ */
+import type { TableRead } from '../data/read-table.js';
+import { missingCounts } from '../data/table.js';
+import type { GateConfig } from '../domain/config/index.js';
+import type { Comparison } from '../domain/gate/compare.js';
+import type { GateReport } from '../domain/gate/report.js';
+import {
+  probabilityDistributions,
+  type ScoreDistributions,
+  valueDistributions,
+} from '../domain/gate/score-distributions.js';
+import type { DataJson, ModelJson } from '../domain/report.js';
+import type { Scoring } from '../domain/scoring.js';
+import { contractJson } from './contract-json.js';
+import type { Scored } from './gate-scoring.js';
+
+export function modelJson(s: Scored, path: string, threads: number): ModelJson {
+  return {
+    path,
+    sha256: s.model.sha256,
+    bytes: s.model.bytes,
+    output: s.output,
+    score: s.scoring.score,
+    threads,
+    batch_size: s.batchSize,
+    zipmap_stripped: s.model.zipmapReplaced,
+    contract: contractJson(s.model.contract),
+  };
+}
+
+export function dataJson(read: TableRead): DataJson {
+  return {
+    path: read.path,
+    sha256: read.sha256,
+    bytes: read.bytes,
+    format: read.format,
+    rows: read.table.rows,
+    missing: missingCounts(read.table),
+  };
+}
+
+export function comparisonJson(
+  c: Comparison,
+  config: GateConfig,
+  threads: number,
+): GateReport['comparison'] {
+  return {
+    confidence: config.statistics.confidence,
+    resamples: config.statistics.bootstrap,
+    seed: config.statistics.seed,
+    bootstrap_threads: threads,
+    metrics: c.metrics,
+    ...(c.delong
+      ? {
+          delong: {
+            candidate: c.delong.candidate,
+            baseline: c.delong.baseline,
+            delta: c.delong.delta,
+            ci: [c.delong.lower, c.delong.upper],
+            z: c.delong.z,
+            p_value: c.delong.pValue,
+          },
+        }
+      : {}),
+    ...(c.mcnemar ? { mcnemar: c.mcnemar } : {}),
+  };
+}
+
+/** Score histograms and calibration of both models for the report's charts (none for multiclass). */
+export function scoreDistributions(
+  candidate: Scoring['rows'],
+  baseline: Scoring['rows'],
+): ScoreDistributions | null {
+  if (candidate.kind === 'binary' && baseline.kind === 'binary') {
+    return probabilityDistributions(candidate.y, candidate.score, baseline.score);
+  }
+  if (candidate.kind === 'regression' && baseline.kind === 'regression') {
+    return valueDistributions(candidate.y, candidate.pred, baseline.pred);
+  }
+  return null;
+}
+
+/** Milliseconds to one decimal. */
+export function round(ms: number): number {
+  return Math.round(ms * 10) / 10;
+}
