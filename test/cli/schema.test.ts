@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../support/cli.js';
 
@@ -23,5 +24,13 @@ describe('model-gate schema', () => {
       ]),
     );
     expect(schema.additionalProperties).toBe(false);
+  });
+
+  it('is the committed model-gate.schema.json that the example config points editors at', async () => {
+    const run = await cli(['schema']);
+    expect(
+      run.stdout,
+      'model-gate.schema.json is stale: run node bin/model-gate.js schema --out model-gate.schema.json',
+    ).toBe(readFileSync('model-gate.schema.json', 'utf8'));
   });
 });
