@@ -7,7 +7,8 @@ import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { gate } from '../app/gate.js';
 import { workerScript } from '../app/parallel-bootstrap.js';
-import { renderGateMarkdown, renderGateText } from '../domain/render/gate-text.js';
+import { renderGateMarkdown } from '../domain/render/gate-markdown/index.js';
+import { renderGateText } from '../domain/render/gate-text.js';
 import { VERSION } from '../version.js';
 import {
   type FlagSpec,
@@ -103,7 +104,10 @@ export async function runGate(argv: readonly string[], io: CommandIo): Promise<n
   const out = stringFlag(flags, 'out');
   if (out) writeOutput(out, `${JSON.stringify(report, null, 2)}\n`, '--out');
   const markdown = stringFlag(flags, 'markdown');
-  if (markdown) writeOutput(markdown, renderGateMarkdown(report), '--markdown');
+  if (markdown) {
+    const md = renderGateMarkdown(report, out ? { fullReport: out } : {});
+    writeOutput(markdown, md, '--markdown');
+  }
   if (!flags.quiet) io.stdout(renderGateText(report));
   return report.decision.exit_code;
 }

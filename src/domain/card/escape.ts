@@ -12,7 +12,9 @@
  * - `@name` and `#123` get a zero-width space after the sign, so GitHub neither notifies a user
  *   or team nor links an issue (the text still reads the same); an e-mail address is left whole,
  *   as GitHub mentions only after a non-word character;
- * - a bare http(s) or www. address stays a link (GFM makes it one): its text is its target.
+ * - a bare http(s) or www. address stays a link (GFM makes it one): its text is its target. This
+ *   is where a card differs from the PR comment (render/markdown/escape.ts breaks links too): a
+ *   card is a document of the repository, and its references are meant to be followed.
  */
 
 /** Longest table cell and longest paragraph, in characters of the original text. */

@@ -1,7 +1,8 @@
 /**
  * Rules to outcomes, outcomes to a verdict. Each rule is a requirement "θ ≥ bound" or
  * "θ ≤ bound" on an estimate with an interval (judge.ts). Overall rules are judged on their
- * interval. A rule applied per slice is judged per judged slice: a slice FAILs when its
+ * interval; a rule on a metric the bootstrap does not cover (method 'point', e.g. ece) on its
+ * estimate, and its reason says so. A rule applied per slice is judged per judged slice: a slice FAILs when its
  * Holm-adjusted one-sided p-value (across the slices of that rule) is at most α/2 and PASSes
  * when its own interval clears the bound. The verdict is FAIL if any rule FAILs, else
  * INCONCLUSIVE if any is, else PASS; `on_inconclusive` decides the exit code of INCONCLUSIVE.
@@ -28,6 +29,10 @@ export interface RuleEvidence {
 function describe(outcome: Outcome, e: RuleEvidence, confidence: number): string {
   const level = `${Math.round(confidence * 100)}%`;
   const relation = e.side === 'min' ? '≥' : '≤';
+  if (e.method === 'point') {
+    const verb = outcome === 'PASS' ? 'is' : 'is not';
+    return `${e.metric ?? 'this metric'} has no interval (it is not bootstrapped): decided on the point estimate, ${fmt(e.value)} ${verb} ${relation} ${fmt(e.bound)}`;
+  }
   if (e.ci === null)
     return `no interval could be estimated; the point estimate ${fmt(e.value)} alone cannot decide`;
   const ci = `[${fmt(e.ci.lower)}, ${fmt(e.ci.upper)}]`;
@@ -59,7 +64,14 @@ export function judgeRules(evidence: readonly RuleEvidence[], confidence: number
     });
   }
   return evidence.map((e): RuleResult => {
-    const byInterval = e.ci === null ? 'INCONCLUSIVE' : judgeInterval(e.ci, e.bound, e.side);
+    // A metric the bootstrap does not cover is decided on its estimate, and the reason says so;
+    // an interval the bootstrap could not estimate (every resample undefined) decides nothing.
+    const byInterval =
+      e.method === 'point'
+        ? judgePoint(e.value, e.bound, e.side)
+        : e.ci === null
+          ? 'INCONCLUSIVE'
+          : judgeInterval(e.ci, e.bound, e.side);
     let outcome: Outcome = byInterval;
     let reason = describe(byInterval, e, confidence);
     const p = adjusted.get(e);

@@ -133,15 +133,14 @@ export function ruleEvidence(rules: readonly Rule[], inputs: EvidenceInputs): Ru
       const m = group.metrics[metric];
       if (!m) continue;
       const samples = t.samples(group, metric);
-      const c = comparison.slices.flatMap((s) =>
-        s.groups.filter((g) => s.name === group.slicing && g.slice === group.group),
-      )[0]?.metrics[metric];
-      if (!c || !samples) continue;
+      const slicing = comparison.slices.find((s) => s.name === group.slicing);
+      const c = slicing?.groups.find((g) => g.slice === group.group)?.metrics[metric];
+      if (!slicing || !c || !samples) continue;
       out.push({
         id,
         rule: text,
         metric,
-        scope: { column: group.slicing as string, slice: group.group },
+        scope: { slicing: slicing.name, column: slicing.column, slice: group.group },
         value: t.value(c),
         ci: t.ci(c),
         bound: t.bound,

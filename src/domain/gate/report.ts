@@ -54,8 +54,10 @@ export interface RuleResult {
   /** The rule as a person reads it, e.g. "roc_auc: candidate − baseline ≥ −0.01". */
   readonly rule: string;
   readonly metric: string | null;
-  /** 'overall', or the slice it was applied to. */
-  readonly scope: 'overall' | { readonly column: string; readonly slice: string };
+  /** 'overall', or the slice it was applied to: the slicing's name, its column, the slice. */
+  readonly scope:
+    | 'overall'
+    | { readonly slicing: string; readonly column: string; readonly slice: string };
   readonly outcome: Outcome;
   /** What comparing the point estimate alone would have said. */
   readonly point_outcome: 'PASS' | 'FAIL';

@@ -1,56 +1,93 @@
 /**
- * `evaluate --markdown`: the report as GitHub-flavoured Markdown, from report.json alone.
+ * `evaluate --markdown`: the report as GitHub-flavoured Markdown, from report.json alone. Every
+ * string from a file (paths, column names, producer) goes through markdown/escape.ts.
  */
 import type { EvaluateReport } from '../report.js';
-import { code, escapeCell } from './escape.js';
 import { formatBytes, formatCount, formatMetric, formatMs } from './format.js';
+import {
+  blocks,
+  code,
+  heading,
+  inline,
+  type Md,
+  raw,
+  small,
+  table,
+  text,
+} from './markdown/index.js';
+
+const num = (value: string): Md => raw(value);
 
 export function renderEvaluateMarkdown(report: EvaluateReport): string {
-  const out: string[] = [];
-  out.push(`## model-gate evaluate: ${escapeCell(report.model.path)}`, '');
-  const task = report.task_inferred
-    ? `${report.task} (inferred: ${escapeCell(report.task_reason)})`
-    : report.task;
-  out.push(
-    `**Task:** ${task} · **Rows:** ${formatCount(report.rows)} · **Label:** ${code(report.label.column)}`,
-  );
-  if (report.task === 'binary') {
-    out.push(
-      '',
-      `**Positive class:** ${code(report.label.positive_label ?? '')} · **Threshold:** ${report.threshold}`,
-    );
-  }
-  out.push('', '| metric | value |', '| --- | ---: |');
-  for (const [name, value] of Object.entries(report.metrics))
-    out.push(`| ${name} | ${formatMetric(value)} |`);
-  if (report.confusion && 'tp' in report.confusion) {
-    const c = report.confusion;
-    out.push('', '| | predicted positive | predicted negative |', '| --- | ---: | ---: |');
-    out.push(`| actual positive | ${c.tp} | ${c.fn} |`, `| actual negative | ${c.fp} | ${c.tn} |`);
-  }
-  const missing = Object.entries(report.data.missing).filter(([, n]) => n > 0);
-  if (missing.length > 0) {
-    out.push('', '| column | missing cells |', '| --- | ---: |');
-    for (const [column, n] of missing) out.push(`| ${escapeCell(column)} | ${formatCount(n)} |`);
-  }
   const m = report.model;
   const contract = m.contract;
-  out.push(
-    '',
-    '| | model | holdout |',
-    '| --- | --- | --- |',
-    `| file | ${code(m.path)} | ${code(report.data.path)} |`,
-    `| sha256 | ${code(m.sha256)} | ${code(report.data.sha256)} |`,
-    `| size | ${formatBytes(m.bytes)} | ${formatBytes(report.data.bytes)} |`,
-    '',
-    `Model: ${escapeCell(contract.producer || 'unknown producer')} ${escapeCell(contract.producer_version)}, IR ${contract.ir_version}, opsets ${Object.entries(
-      contract.opsets,
-    )
-      .map(([d, v]) => `${escapeCell(d)} ${v}`)
-      .join(', ')}; ${contract.inputs.length} inputs; scores from ${code(m.output)} (${m.score}).`,
-    '',
-    `<sub>model-gate ${escapeCell(report.tool.version)} · read ${formatMs(report.timings.read_ms)} · inference ${formatMs(report.timings.infer_ms)} · metrics ${formatMs(report.timings.metrics_ms)}</sub>`,
-    '',
+  const task = report.task_inferred
+    ? raw(`${report.task} (inferred: ${text(report.task_reason)})`)
+    : raw(report.task);
+  const confusion =
+    report.confusion && 'tp' in report.confusion
+      ? table(
+          [
+            { header: raw('') },
+            { header: raw('predicted positive'), align: 'right' },
+            { header: raw('predicted negative'), align: 'right' },
+          ],
+          [
+            [
+              raw('actual positive'),
+              num(String(report.confusion.tp)),
+              num(String(report.confusion.fn)),
+            ],
+            [
+              raw('actual negative'),
+              num(String(report.confusion.fp)),
+              num(String(report.confusion.tn)),
+            ],
+          ],
+        )
+      : null;
+  const missing = Object.entries(report.data.missing).filter(([, n]) => n > 0);
+  const opsets = Object.entries(contract.opsets)
+    .map(([d, v]) => `${text(d)} ${v}`)
+    .join(', ');
+  const md = blocks(
+    heading(2, raw(`model-gate evaluate: ${text(m.path)}`)),
+    raw(
+      `**Task:** ${task} · **Rows:** ${formatCount(report.rows)} · **Label:** ${code(report.label.column)}`,
+    ),
+    report.task === 'binary' &&
+      raw(
+        `**Positive class:** ${code(report.label.positive_label ?? '')} · **Threshold:** ${report.threshold}`,
+      ),
+    table(
+      [{ header: raw('metric') }, { header: raw('value'), align: 'right' }],
+      Object.entries(report.metrics).map(([name, value]) => [text(name), num(formatMetric(value))]),
+    ),
+    confusion,
+    missing.length > 0 &&
+      table(
+        [{ header: raw('column') }, { header: raw('missing cells'), align: 'right' }],
+        missing.map(([column, n]) => [text(column), num(formatCount(n))]),
+      ),
+    table(
+      [{ header: raw('') }, { header: raw('model') }, { header: raw('holdout') }],
+      [
+        [raw('file'), code(m.path), code(report.data.path)],
+        [raw('sha256'), code(m.sha256), code(report.data.sha256)],
+        [raw('size'), num(formatBytes(m.bytes)), num(formatBytes(report.data.bytes))],
+      ],
+    ),
+    raw(
+      `Model: ${text(contract.producer || 'unknown producer')} ${text(contract.producer_version)}, IR ${contract.ir_version}, opsets ${opsets}; ${contract.inputs.length} inputs; scores from ${code(m.output)} (${m.score}).`,
+    ),
+    small(
+      inline([
+        raw(`model-gate ${text(report.tool.version)}`),
+        raw(`read ${formatMs(report.timings.read_ms)}`),
+        raw(`inference ${formatMs(report.timings.infer_ms)}`),
+        raw(`metrics ${formatMs(report.timings.metrics_ms)}`),
+      ]),
+    ),
   );
-  return out.join('\n');
+  return `${md}\n`;
 }

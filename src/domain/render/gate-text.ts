@@ -10,7 +10,7 @@ function ci(p: Pair | null): string {
 }
 
 function scope(s: GateReport['decision']['rules'][number]['scope']): string {
-  return s === 'overall' ? '' : ` [${s.column} = ${s.slice}]`;
+  return s === 'overall' ? '' : ` [${s.slicing} = ${s.slice}]`;
 }
 
 export function renderGateText(report: GateReport): string {
@@ -54,37 +54,4 @@ export function renderGateText(report: GateReport): string {
     );
   }
   return `${lines.join('\n')}\n`;
-}
-
-/** A Markdown rendering of the same, until the full report renderer lands. */
-export function renderGateMarkdown(report: GateReport): string {
-  const d = report.decision;
-  const esc = (s: string) =>
-    s
-      .replace(/\|/g, '\\|')
-      .replace(/[\r\n]+/g, ' ')
-      .replace(/</g, '&lt;');
-  const out = [
-    `## model-gate: ${d.verdict}`,
-    '',
-    '| outcome | rule | value | CI | reason |',
-    '| --- | --- | ---: | --- | --- |',
-  ];
-  for (const r of d.rules)
-    out.push(
-      `| ${r.outcome} | ${esc(r.rule + scope(r.scope))} | ${formatMetric(r.value)} | ${ci(r.ci)} | ${esc(r.reason)} |`,
-    );
-  for (const note of d.notes) out.push('', `> ${esc(note)}`);
-  out.push(
-    '',
-    '| metric | baseline | candidate | delta | CI of delta |',
-    '| --- | ---: | ---: | ---: | --- |',
-  );
-  for (const [name, m] of Object.entries(report.comparison.metrics)) {
-    out.push(
-      `| ${name} | ${formatMetric(m.baseline)} | ${formatMetric(m.candidate)} | ${formatMetric(m.delta)} | ${ci(m.ci.delta)} |`,
-    );
-  }
-  out.push('');
-  return out.join('\n');
 }

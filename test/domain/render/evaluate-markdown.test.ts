@@ -6,9 +6,9 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../../src/app/evaluate.js';
 import { silentProgress } from '../../../src/app/progress.js';
-import { escapeCell } from '../../../src/domain/render/escape.js';
 import { renderEvaluateMarkdown } from '../../../src/domain/render/evaluate-markdown.js';
 import type { EvaluateReport } from '../../../src/domain/report.js';
+import { checkGfm } from './gfm.js';
 
 const deps = { progress: silentProgress, now: () => 0, toolVersion: '0.0.0-test' };
 
@@ -46,10 +46,20 @@ describe('evaluate Markdown', () => {
     golden('evaluate-housing-baseline-drifted.md', renderEvaluateMarkdown(r));
   });
 
-  it('tables keep their columns and hostile text stays inert', () => {
+  it('tables keep their columns and hostile text stays inert', async () => {
+    const r = await report(
+      'fixtures/classification_telco_churn/candidate.onnx',
+      'fixtures/classification_telco_churn/holdout.csv',
+      'Churn',
+    );
     const hostile = '<script>alert(1)</script> | @org/team #1 `x`\nnext';
-    const cell = escapeCell(hostile);
-    expect(cell).not.toMatch(/<script>|\n|(?<!\\)\||@org|#1/);
-    expect(escapeCell('x'.repeat(100_000)).length).toBeLessThanOrEqual(200);
+    const md = renderEvaluateMarkdown({
+      ...r,
+      model: { ...r.model, path: hostile, output: hostile },
+      data: { ...r.data, missing: { [hostile]: 3, ['x'.repeat(100_000)]: 1 } },
+    });
+    checkGfm(md);
+    expect(md).not.toContain('<script>');
+    expect(md.length).toBeLessThan(10_000);
   });
 });

@@ -1,0 +1,141 @@
+/**
+ * Drift between the reference (training-period data) and the holdout: the dataset's share of
+ * drifted columns, the candidate's scores and the label, then one row per column, drifted
+ * columns first, with the test that decided, its statistic and threshold, PSI and its band.
+ */
+import type { ColumnDrift } from '../../drift/index.js';
+import type { GateDrift } from '../../gate/report.js';
+import {
+  blocks,
+  code,
+  heading,
+  type Md,
+  moreRows,
+  raw,
+  type SectionForm,
+  table,
+  tableForms,
+  text,
+} from '../markdown/index.js';
+import { count, type GateMarkdownReport, num, percent, plain, pValue } from './format.js';
+
+/** "ks p = 0.0021 < 0.05" or "wasserstein 0.1306 ≥ 0.1", with the side the column fell on. */
+export function testLine(c: ColumnDrift): Md {
+  const name = text(`${c.method}${c.auto ? ' (auto)' : ''}`, 40);
+  if (c.kind === 'p_value') {
+    const relation =
+      Number.isFinite(c.value) && c.value < 1e-4 ? ', threshold' : c.drifted ? ' <' : ' ≥';
+    return raw(`${name} ${pValue(c.value)}${relation} ${plain(c.threshold)}`);
+  }
+  return raw(`${name} ${num(c.value)} ${c.drifted ? '≥' : '<'} ${plain(c.threshold)}`);
+}
+
+function verdict(c: ColumnDrift): Md {
+  return c.drifted ? raw('**drifted**') : raw('no');
+}
+
+function unseen(c: ColumnDrift): Md {
+  if (c.type !== 'categorical' || c.unseen.categories.length === 0) return raw('');
+  const names = c.unseen.categories.slice(0, 3).map((x) => code(x, 40));
+  const more = c.unseen.categories.length > 3 ? `, +${c.unseen.categories.length - 3}` : '';
+  return raw(`${count(c.unseen.rows)} rows: ${names.join(', ')}${more}`);
+}
+
+const COLUMNS = [
+  { header: raw('column') },
+  { header: raw('type') },
+  { header: raw('drifted') },
+  { header: raw('test') },
+  { header: raw('PSI'), align: 'right' as const },
+  { header: raw('rows (reference / holdout)'), align: 'right' as const },
+  { header: raw('missing (reference / holdout)'), align: 'right' as const },
+  { header: raw('unseen categories') },
+];
+
+function row(name: string, c: ColumnDrift): Md[] {
+  return [
+    text(name, 120),
+    text(c.type, 20),
+    verdict(c),
+    testLine(c),
+    raw(`${num(c.statistics.psi)} (${text(c.psi_band, 20)})`),
+    raw(`${count(c.rows.reference)} / ${count(c.rows.current)}`),
+    raw(`${count(c.missing.reference)} / ${count(c.missing.current)}`),
+    unseen(c),
+  ];
+}
+
+/** Drifted columns first; otherwise report.json's order. */
+export function rankedColumns(drift: GateDrift): [string, ColumnDrift][] {
+  const entries = Object.entries(drift.columns);
+  return [...entries.filter(([, c]) => c.drifted), ...entries.filter(([, c]) => !c.drifted)];
+}
+
+function targetLine(what: Md, c: ColumnDrift | undefined): Md | null {
+  if (!c) return null;
+  const means =
+    c.type === 'numeric'
+      ? ` (mean ${num(c.statistics.reference_mean)} → ${num(c.statistics.current_mean)})`
+      : '';
+  return raw(`${what}: ${c.drifted ? '**drifted**' : 'no drift'} — ${testLine(c)}${means}.`);
+}
+
+function summary(r: GateMarkdownReport, drift: GateDrift): Md {
+  const d = drift.dataset;
+  const reference = r.data.reference;
+  const from = reference
+    ? raw(
+        `Reference ${code(reference.path, 160)} (${count(reference.rows)} rows) → holdout (${count(r.rows)} rows).`,
+      )
+    : null;
+  const dataset = raw(
+    `**${count(d.drifted_columns)} of ${count(d.columns)} columns drifted** (${percent(d.drifted_share, 0)}); the dataset counts as drifted from ${percent(d.max_drifted_share, 0)}: ${d.drifted ? '**dataset drift**' : 'no dataset drift'}.`,
+  );
+  const lines = [
+    from,
+    dataset,
+    targetLine(raw("The candidate's scores"), drift.prediction),
+    targetLine(raw(`The label ${code(r.label.column, 80)}`), drift.label),
+  ].filter((x): x is Md => x !== null);
+  return raw(lines.join('\\\n'));
+}
+
+function render(r: GateMarkdownReport, drift: GateDrift, n: number): Md {
+  const ranked = rankedColumns(drift);
+  const shown = Number.isFinite(n) ? ranked.slice(0, n) : ranked;
+  return blocks(
+    heading(3, raw('Drift')),
+    summary(r, drift),
+    shown.length > 0
+      ? table(
+          COLUMNS,
+          shown.map(([name, c]) => row(name, c)),
+        )
+      : null,
+    shown.length < ranked.length ? moreRows(ranked.length - shown.length, 'columns') : null,
+  );
+}
+
+function oneLine(drift: GateDrift): Md {
+  const drifted = rankedColumns(drift).filter(([, c]) => c.drifted);
+  const names = drifted.slice(0, 5).map(([name]) => text(name, 60));
+  const more = drifted.length > 5 ? `, and ${drifted.length - 5} more` : '';
+  const which = names.length > 0 ? `: ${names.join(', ')}${more}` : '';
+  const scores = drift.prediction?.drifted ? "; the candidate's scores drifted" : '';
+  return raw(
+    `**Drift:** ${count(drift.dataset.drifted_columns)} of ${count(drift.dataset.columns)} columns drifted${which}${scores}.`,
+  );
+}
+
+export function driftForms(r: GateMarkdownReport): SectionForm[] {
+  const drift = r.drift;
+  if (!drift) return [{ md: raw('') }];
+  return tableForms({
+    render: (n) => render(r, drift, n),
+    rows: Object.keys(drift.columns).length,
+    steps: [200, 100, 50, 20],
+    what: 'drift',
+    summary: 'Drift, per column',
+    line: oneLine(drift),
+  });
+}
