@@ -32,6 +32,8 @@ async function timed<T>(fn: () => T | Promise<T>): Promise<[T, number]> {
 const dir = defaultBenchDir();
 const inputs = await generateBenchInputs(dir, Number(process.argv[2] ?? 1_000_000));
 const threads = availableParallelism();
+/** BENCH_THREADS=1 measures the bootstrap on one thread (default: one per core, as the gate). */
+const bootstrapThreads = Number(process.env.BENCH_THREADS ?? threads);
 const { table } = await readCsv(inputs.csv, {
   columns: [
     ...inputs.features.map((name) => ({ name, type: 'float32' as const })),
@@ -86,7 +88,7 @@ const [, bootstrapMs] = await timed(() =>
     {
       resamples: RESAMPLES,
       seed: 42,
-      threads,
+      threads: bootstrapThreads,
       workerUrl: new URL('../src/app/bootstrap-worker.js', import.meta.url),
     },
   ),
@@ -129,6 +131,7 @@ const result = {
   rows: n,
   resamples: RESAMPLES,
   threads,
+  bootstrap_threads: bootstrapThreads,
   inference_ms: inferenceMs,
   bootstrap_ms: bootstrapMs,
   delong_ms: delongMs,

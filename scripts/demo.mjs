@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 /**
  * npm run demo (after the build): the gate on the shipped Telco fixtures — the candidate that
- * should pass, then the weaker one that should fail — and the drift watch on the drifted
- * holdout, printing each command before its output. Reports land in demo-out/.
+ * should pass, then the weaker one that should fail — the candidate's model card, and the drift
+ * watch on the drifted holdout, printing each command before its output. Reports land in
+ * demo-out/.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
@@ -30,6 +31,22 @@ const runs = [
       'fixtures/classification_telco_churn/candidate_worse.onnx',
       '--out',
       'demo-out/gate-fail.json',
+      '--markdown',
+      'demo-out/gate-fail.md',
+    ],
+  ],
+  [
+    "The candidate's model card, with the metrics the gate measured",
+    [
+      'card',
+      '--model',
+      'fixtures/classification_telco_churn/candidate.onnx',
+      '--card',
+      'examples/telco/cards/candidate.yml',
+      '--report',
+      'demo-out/gate-pass.json',
+      '--out',
+      'demo-out/MODEL_CARD.md',
     ],
   ],
   [
@@ -68,4 +85,6 @@ for (const [title, args] of runs) {
   console.log(`(exit code ${run.status})`);
   if (run.status === 2 || run.status === 3 || run.status === null) process.exit(1);
 }
-console.log('\nReports (JSON and Markdown) are in demo-out/.');
+console.log(
+  '\nReports (JSON and Markdown, e.g. demo-out/gate-pass.md as the PR comment will read) and MODEL_CARD.md are in demo-out/.',
+);

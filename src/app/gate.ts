@@ -25,6 +25,8 @@ export interface GateRequest {
   readonly overrides: ConfigOverrides;
   readonly threads: number;
   readonly output?: string | undefined;
+  /** The commit the models come from, for the report's footer. */
+  readonly commit?: string | undefined;
 }
 
 export interface GateDeps {
@@ -102,6 +104,7 @@ export async function gate(request: GateRequest, deps: GateDeps): Promise<GateRe
     ...(task === 'binary' ? { threshold: config.threshold } : {}),
     label: cand.scoring.label,
     config: { path: inputs.file.path, sha256: inputs.file.sha256 },
+    commit: request.commit ?? null,
     models,
     data: { holdout: holdoutJson, reference: drift?.reference ?? null },
     metrics: { candidate: cand.scoring.metrics, baseline: base.scoring.metrics },

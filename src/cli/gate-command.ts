@@ -56,6 +56,13 @@ const FLAGS: readonly FlagSpec[] = [
     help: 'model output to read scores from',
     default: 'the probability output',
   },
+  {
+    name: 'commit',
+    type: 'string',
+    value: 'SHA',
+    help: 'the commit the models come from, for the report',
+    default: '$GITHUB_SHA when set',
+  },
   THREADS_FLAG,
   ...REPORT_FLAGS,
 ];
@@ -93,6 +100,7 @@ export async function runGate(argv: readonly string[], io: CommandIo): Promise<n
       },
       threads: threadsFlag(flags, availableParallelism()),
       output: stringFlag(flags, 'output'),
+      commit: stringFlag(flags, 'commit') ?? (process.env.GITHUB_SHA || undefined),
     },
     {
       progress: io.progress,

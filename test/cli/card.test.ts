@@ -26,8 +26,22 @@ ${extra}`;
 async function gateReport(extra: string, name: string) {
   const path = tmp.write(`${name}.yml`, config(extra));
   const out = join(tmp.dir, `${name}.json`);
-  const r = await cli(['gate', '--config', path, '--threads', '2', '--quiet', '--out', out]);
-  return { ...r, out };
+  const md = join(tmp.dir, `${name}.md`);
+  const r = await cli([
+    'gate',
+    '--config',
+    path,
+    '--threads',
+    '2',
+    '--quiet',
+    '--out',
+    out,
+    '--markdown',
+    md,
+    '--commit',
+    'f00dfeed1234',
+  ]);
+  return { ...r, out, md };
 }
 
 describe('model-gate card', () => {
@@ -67,6 +81,11 @@ describe('model-gate card', () => {
       'considerations.limitations',
     ]);
     expect(report.card_diff.contract.breaking).toBe(true);
+    // The Markdown's footer names the commit (in a code span, which GitHub does not link).
+    expect(report.commit).toBe('f00dfeed1234');
+    const md = readFileSync(g.md, 'utf8');
+    expect(md).toContain('commit `f00dfeed1234`');
+    expect(md).toContain('## model-gate: PASS');
     expect(report.card_diff.contract.latency.after.runs).toBe(30);
   });
 

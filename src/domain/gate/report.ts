@@ -94,6 +94,8 @@ export interface GateReport {
   readonly threshold?: number;
   readonly label: LabelJson;
   readonly config: { readonly path: string; readonly sha256: string };
+  /** The commit the gate ran on (--commit, or GITHUB_SHA in Actions); null when unknown. */
+  readonly commit: string | null;
   readonly models: { readonly candidate: ModelJson; readonly baseline: ModelJson };
   readonly data: { readonly holdout: DataJson; readonly reference: DataJson | null };
   readonly metrics: {

@@ -10,7 +10,7 @@ function sha(label: string, value: string): Md {
   return raw(`${label} ${code(shortSha(value), 20)}`);
 }
 
-export function footer(r: GateMarkdownReport, commit?: string): Md {
+export function footer(r: GateMarkdownReport, commit = r.commit ?? undefined): Md {
   const reference = r.data.reference;
   const total = r.timings.total_ms;
   return small(
