@@ -51,18 +51,29 @@ export interface OpenOptions {
   readonly overrides: ConfigOverrides;
   readonly threads: number;
   readonly progress: Progress;
+  /**
+   * Fetches the registry's current model when the baseline is `registry` (config or flag) and
+   * returns its local path; absent, such a baseline is refused.
+   */
+  readonly registryBaseline?: (() => Promise<string>) | undefined;
 }
 
 /** Reads everything the gate needs, in the order that fails fastest on bad input. */
 export async function openGate(options: OpenOptions): Promise<GateInputs> {
   const file = await readConfigFile(options.config, options.cwd);
-  const config = applyOverrides(file.config, options.overrides, 'the command line');
-  const holdoutPath = requireHoldout(config, file.path);
+  const overridden = applyOverrides(file.config, options.overrides, 'the command line');
+  const holdoutPath = requireHoldout(overridden, file.path);
+  let config = overridden;
   if (config.models.baseline === REGISTRY_BASELINE) {
-    throw new InputError(
-      `${file.path}: 'baseline: registry' needs a registry, which this command does not read yet`,
-      'Give the production model as a file: models.baseline, or --baseline.',
-    );
+    if (!options.registryBaseline) {
+      throw new InputError(
+        `${file.path}: 'baseline: registry' needs a registry to read the production model from`,
+        'Pass --registry DIR (and --model-name), or give the production model as a file: models.baseline, or --baseline.',
+      );
+    }
+    options.progress.stage("fetching the registry's production model");
+    const baseline = await options.registryBaseline();
+    config = { ...config, models: { ...config.models, baseline } };
   }
   // Read before any model runs, so a bad card stops the gate at once.
   const userCards = {

@@ -27,6 +27,8 @@ export interface GateRequest {
   readonly output?: string | undefined;
   /** The commit the models come from, for the report's footer. */
   readonly commit?: string | undefined;
+  /** Fetches the registry's production model for `baseline: registry` (gate-inputs.ts). */
+  readonly registryBaseline?: (() => Promise<string>) | undefined;
 }
 
 export interface GateDeps {
