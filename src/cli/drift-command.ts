@@ -6,6 +6,7 @@ import { readTable } from '../data/read-table.js';
 import type { Column, ColumnRequest } from '../data/table.js';
 import { DRIFT_METHODS, type DriftMethod, detectDrift } from '../domain/drift/index.js';
 import { InputError } from '../domain/errors.js';
+import { renderDriftMarkdown } from '../domain/render/drift-markdown.js';
 import { formatMetric } from '../domain/render/format.js';
 import { VERSION } from '../version.js';
 import { choiceFlag, type FlagSpec, helpText, numberFlag, parseFlags, stringFlag } from './args.js';
@@ -51,6 +52,12 @@ const FLAGS: readonly FlagSpec[] = [
     default: '0.5',
   },
   { name: 'out', type: 'string', value: 'FILE', help: 'write drift.json here' },
+  {
+    name: 'markdown',
+    type: 'string',
+    value: 'FILE',
+    help: 'write the report as Markdown here (e.g. the body of a drift issue)',
+  },
   { name: 'quiet', type: 'boolean', help: 'print nothing but errors' },
   { name: 'help', type: 'boolean', help: 'show this help' },
 ];
@@ -119,6 +126,8 @@ export async function runDrift(argv: readonly string[], io: CommandIo): Promise<
     drift: report,
   };
   if (out) writeOutput(out, `${JSON.stringify(json, null, 2)}\n`, '--out');
+  const markdown = stringFlag(flags, 'markdown');
+  if (markdown) writeOutput(markdown, renderDriftMarkdown(json, out ?? 'drift.json'), '--markdown');
   if (!flags.quiet) {
     const rows = Object.entries(report.columns).sort(
       ([, a], [, b]) => Number(b.drifted) - Number(a.drifted),

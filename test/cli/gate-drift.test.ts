@@ -5,6 +5,7 @@
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EXIT } from '../../src/cli/main.js';
+import { checkGfm } from '../domain/render/gfm.js';
 import { cli } from '../support/cli.js';
 import { constantProbabilityModel } from '../support/onnx.js';
 import { tempDir } from '../support/tmp.js';
@@ -139,6 +140,8 @@ describe('drift', () => {
       columns,
       '--out',
       out,
+      '--markdown',
+      join(tmp.dir, 'drift.md'),
       '--quiet',
     ]);
     expect(drifted.code, drifted.stderr).toBe(EXIT.gateFailed);
@@ -146,6 +149,20 @@ describe('drift', () => {
     const json = JSON.parse(readFileSync(out, 'utf8'));
     expect(json.drift.dataset.drifted_share).toBeCloseTo(3 / 5, 12);
     expect(json.drift.columns.tenure.drifted).toBe(false);
+    // The Markdown (an issue's body): the verdict, then drifted columns first.
+    const md = readFileSync(join(tmp.dir, 'drift.md'), 'utf8');
+    checkGfm(md);
+    expect(md).toMatch(/^## model-gate drift: DRIFT\n/);
+    const rows = md
+      .split('\n')
+      .filter((l) => /^\| (MonthlyCharges|TotalCharges|PaymentMethod|tenure|Contract) \|/.test(l));
+    expect(rows.map((l) => l.split(' | ')[2])).toEqual([
+      '**drifted**',
+      '**drifted**',
+      '**drifted**',
+      'no',
+      'no',
+    ]);
     const clean = await cli([
       'drift',
       '--reference',

@@ -3,7 +3,7 @@
  * drifted columns, the candidate's scores and the label, then one row per column, drifted
  * columns first, with the test that decided, its statistic and threshold, PSI and its band.
  */
-import type { ColumnDrift } from '../../drift/index.js';
+import type { ColumnDrift, DriftReport } from '../../drift/index.js';
 import type { GateDrift } from '../../gate/report.js';
 import {
   blocks,
@@ -41,14 +41,14 @@ function unseen(c: ColumnDrift): Md {
   return raw(`${count(c.unseen.rows)} rows: ${names.join(', ')}${more}`);
 }
 
-const COLUMNS = [
+const columns = (current: string) => [
   { header: raw('column') },
   { header: raw('type') },
   { header: raw('drifted') },
   { header: raw('test') },
   { header: raw('PSI'), align: 'right' as const },
-  { header: raw('rows (reference / holdout)'), align: 'right' as const },
-  { header: raw('missing (reference / holdout)'), align: 'right' as const },
+  { header: raw(`rows (reference / ${current})`), align: 'right' as const },
+  { header: raw(`missing (reference / ${current})`), align: 'right' as const },
   { header: raw('unseen categories') },
 ];
 
@@ -66,7 +66,7 @@ function row(name: string, c: ColumnDrift): Md[] {
 }
 
 /** Drifted columns first; otherwise report.json's order. */
-export function rankedColumns(drift: GateDrift): [string, ColumnDrift][] {
+export function rankedColumns(drift: DriftReport): [string, ColumnDrift][] {
   const entries = Object.entries(drift.columns);
   return [...entries.filter(([, c]) => c.drifted), ...entries.filter(([, c]) => !c.drifted)];
 }
@@ -100,20 +100,23 @@ function summary(r: GateMarkdownReport, drift: GateDrift): Md {
   return raw(lines.join('\\\n'));
 }
 
-function render(r: GateMarkdownReport, drift: GateDrift, n: number): Md {
+/** At most `n` columns, drifted first, and a note of how many more there are. */
+export function columnsTable(drift: DriftReport, n: number, current = 'holdout'): Md {
   const ranked = rankedColumns(drift);
   const shown = Number.isFinite(n) ? ranked.slice(0, n) : ranked;
   return blocks(
-    heading(3, raw('Drift')),
-    summary(r, drift),
     shown.length > 0
       ? table(
-          COLUMNS,
+          columns(current),
           shown.map(([name, c]) => row(name, c)),
         )
       : null,
     shown.length < ranked.length ? moreRows(ranked.length - shown.length, 'columns') : null,
   );
+}
+
+function render(r: GateMarkdownReport, drift: GateDrift, n: number): Md {
+  return blocks(heading(3, raw('Drift')), summary(r, drift), columnsTable(drift, n));
 }
 
 function oneLine(drift: GateDrift): Md {
