@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { InputError } from '../domain/errors.js';
+import { type ArtifactEnvironment, artifactEnvironmentFrom } from '../github/artifact-upload.js';
 
 export interface ActionContext {
   readonly owner: string;
@@ -22,8 +23,8 @@ export interface ActionContext {
   /** Where the step may write files that outlive it in this job. */
   readonly runnerTemp: string;
   readonly summaryFile: string | undefined;
-  /** ACTIONS_RUNTIME_TOKEN and ACTIONS_RESULTS_URL, for the workflow artifact. */
-  readonly artifactEnv: Readonly<Record<string, string>>;
+  /** What @actions/artifact reads (ACTIONS_RUNTIME_TOKEN, ACTIONS_RESULTS_URL, ...). */
+  readonly artifactEnv: ArtifactEnvironment;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -48,11 +49,6 @@ export function actionContext(env: Env): ActionContext {
   const head = (pr?.head as Record<string, unknown> | undefined)?.repo as
     | Record<string, unknown>
     | undefined;
-  const artifactEnv: Record<string, string> = {};
-  for (const name of ['ACTIONS_RUNTIME_TOKEN', 'ACTIONS_RESULTS_URL', 'GITHUB_SERVER_URL']) {
-    const v = env[name];
-    if (v) artifactEnv[name] = v;
-  }
   return {
     owner,
     repo,
@@ -66,7 +62,7 @@ export function actionContext(env: Env): ActionContext {
     workspace: env.GITHUB_WORKSPACE || process.cwd(),
     runnerTemp: env.RUNNER_TEMP || env.GITHUB_WORKSPACE || process.cwd(),
     summaryFile: env.GITHUB_STEP_SUMMARY || undefined,
-    artifactEnv,
+    artifactEnv: artifactEnvironmentFrom(env),
   };
 }
 

@@ -4,9 +4,9 @@
  * InputError naming the input and what it accepts.
  */
 import { InputError } from '../domain/errors.js';
+import { checkName, VERSION_BUMPS } from '../registry/semver.js';
 
 export const COMMENT_MODES = ['auto', 'always', 'never'] as const;
-export const VERSION_BUMPS = ['patch', 'minor', 'major'] as const;
 export const FAIL_ON = ['fail', 'inconclusive'] as const;
 
 export interface ActionInputs {
@@ -27,17 +27,14 @@ export interface ActionInputs {
   readonly failOn: (typeof FAIL_ON)[number] | undefined;
 }
 
-/** A name that is safe in a git tag (`<model>@v1.2.0`, `<model>#<stage>`) and a file name. */
-const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
-
-export function checkName(input: string, value: string): string {
-  if (!NAME.test(value) || value.endsWith('.lock') || value.includes('..')) {
-    throw new InputError(
-      `input '${input}' is '${value}', which cannot name a git tag`,
-      'Use letters, digits, dots, dashes and underscores (at most 100), starting with a letter or digit.',
-    );
+/** Model and stage names follow the registry's rule (registry/semver.ts), named as the input. */
+function checkInputName(input: 'model-name' | 'stage', value: string): string {
+  try {
+    return checkName(input === 'stage' ? 'stage' : 'model name', value);
+  } catch (error) {
+    const e = error as InputError;
+    throw new InputError(`input '${input}': ${e.message}`, e.hint);
   }
-  return value;
 }
 
 export function parseInputs(get: (name: string) => string): ActionInputs {
@@ -69,13 +66,13 @@ export function parseInputs(get: (name: string) => string): ActionInputs {
     baseline: optional('baseline'),
     holdout: optional('holdout'),
     reference: optional('reference'),
-    modelName: modelName === undefined ? undefined : checkName('model-name', modelName),
+    modelName: modelName === undefined ? undefined : checkInputName('model-name', modelName),
     token: get('github-token').trim(),
     comment: choice('comment', COMMENT_MODES, 'auto'),
     commentId: get('comment-id').trim(),
     promote: booleanInput('promote', optional('promote') ?? 'false'),
     versionBump: choice('version-bump', VERSION_BUMPS, 'minor'),
-    stage: checkName('stage', optional('stage') ?? 'production'),
+    stage: checkInputName('stage', optional('stage') ?? 'production'),
     rollbackTo,
     failOn: failOn === undefined ? undefined : choice('fail-on', FAIL_ON, 'fail'),
   };

@@ -7,6 +7,8 @@ import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { gate } from '../app/gate.js';
 import { workerScript } from '../app/parallel-bootstrap.js';
+import { fetchStageModel } from '../app/registry-baseline.js';
+import { REGISTRY_BASELINE } from '../domain/config/index.js';
 import { renderGateMarkdown } from '../domain/render/gate-markdown/index.js';
 import { renderGateText } from '../domain/render/gate-text.js';
 import { VERSION } from '../version.js';
@@ -21,6 +23,7 @@ import {
 } from './args.js';
 import type { CommandIo } from './evaluate-command.js';
 import { writeOutput } from './output.js';
+import { MODEL_NAME_FLAG, REGISTRY_FLAG, registryFromFlags, STAGE_FLAG } from './registry-flags.js';
 
 const FLAGS: readonly FlagSpec[] = [
   {
@@ -63,6 +66,9 @@ const FLAGS: readonly FlagSpec[] = [
     help: 'the commit the models come from, for the report',
     default: '$GITHUB_SHA when set',
   },
+  { ...REGISTRY_FLAG, help: 'the file registry that `baseline: registry` reads' },
+  MODEL_NAME_FLAG,
+  STAGE_FLAG,
   THREADS_FLAG,
   ...REPORT_FLAGS,
 ];
@@ -84,9 +90,12 @@ export async function runGate(argv: readonly string[], io: CommandIo): Promise<n
     return 0;
   }
   const cwd = process.cwd();
+  const registry = registryFromFlags(flags, 'gate');
   const path = (name: string) => {
     const v = stringFlag(flags, name);
-    return v === undefined ? undefined : resolve(cwd, v);
+    if (v === undefined) return undefined;
+    // `--baseline registry` names the registry's production model, not a file called registry.
+    return name === 'baseline' && v === REGISTRY_BASELINE ? v : resolve(cwd, v);
   };
   const report = await gate(
     {
@@ -101,6 +110,10 @@ export async function runGate(argv: readonly string[], io: CommandIo): Promise<n
       threads: threadsFlag(flags, availableParallelism()),
       output: stringFlag(flags, 'output'),
       commit: stringFlag(flags, 'commit') ?? (process.env.GITHUB_SHA || undefined),
+      registryBaseline: registry
+        ? async () =>
+            (await fetchStageModel(registry.registry, registry.modelName, registry.stage)).path
+        : undefined,
     },
     {
       progress: io.progress,

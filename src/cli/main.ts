@@ -36,6 +36,14 @@ const COMMANDS: Record<string, Command> = {
     summary: "write a model's card (Markdown with front matter, or JSON)",
     run: async (argv, io) => (await import('./card-command.js')).runCard(argv, io),
   },
+  promote: {
+    summary: "register a passing gate's candidate as the next version, then move the stage",
+    run: async (argv, io) => (await import('./promote-command.js')).runPromote(argv, io),
+  },
+  rollback: {
+    summary: 'move a stage back to an earlier version that passed',
+    run: async (argv, io) => (await import('./promote-command.js')).runRollback(argv, io),
+  },
   schema: {
     summary: 'print the JSON Schema of .model-gate.yml for editor completion',
     run: async (argv, io) => (await import('./schema-command.js')).runSchema(argv, io),
@@ -88,6 +96,11 @@ export async function main(
     const progress = stderrProgress((line) => io.stderr(`${line}\n`), io.now);
     return await entry.run(rest, { stdout: io.stdout, progress, now: io.now });
   } catch (error) {
+    if (error instanceof Error && (error as { exitCode?: unknown }).exitCode === EXIT.gateFailed) {
+      // A refusal that follows from the gate's verdict (e.g. promoting a candidate that failed).
+      io.stderr(`model-gate: ${error.message}\n`);
+      return EXIT.gateFailed;
+    }
     if (isInputError(error)) {
       io.stderr(`model-gate: error: ${error.message}\n${error.hint ? `  ${error.hint}\n` : ''}`);
       return EXIT.badInput;

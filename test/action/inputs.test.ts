@@ -71,12 +71,10 @@ describe('parseInputs', () => {
     ],
     [{ 'version-bump': 'huge' }, /'version-bump'/],
     [{ 'fail-on': 'never' }, /'fail-on'/],
-    [
-      { 'model-name': 'churn model' },
-      /input 'model-name' is 'churn model', which cannot name a git tag/,
-    ],
-    [{ 'model-name': 'a..b' }, /cannot name a git tag/],
-    [{ stage: 'prod#1' }, /input 'stage'/],
+    [{ 'model-name': 'churn model' }, /input 'model-name': model name 'churn model' is not valid/],
+    [{ 'model-name': 'Churn' }, /lowercase letters, digits and inner '-'/],
+    [{ 'model-name': '../x' }, /input 'model-name'/],
+    [{ stage: 'prod#1' }, /input 'stage': stage 'prod#1' is not valid/],
     [{ 'rollback-to': 'latest' }, /input 'rollback-to' is 'latest', not a version/],
   ])('refuses %j', (given, message) => {
     expect(refused(given)).toMatch(message);

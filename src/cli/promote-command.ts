@@ -1,0 +1,141 @@
+/**
+ * `model-gate promote`: after a passing gate, register the candidate as the next version in a
+ * file registry and move the stage to it; `model-gate rollback` moves the stage back to an
+ * earlier version that passed. Both in one file: they share the registry flags.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promote } from '../app/promote.js';
+import { rollback } from '../app/rollback.js';
+import { readStructuredFile } from '../data/structured-file.js';
+import { cardToMarkdown } from '../domain/card/index.js';
+import { InputError } from '../domain/errors.js';
+import type { GateReport } from '../domain/gate/report.js';
+import { VERSION_BUMPS } from '../registry/semver.js';
+import { choiceFlag, type FlagSpec, helpText, parseFlags, stringFlag } from './args.js';
+import type { CommandIo } from './evaluate-command.js';
+import { MODEL_NAME_FLAG, REGISTRY_FLAG, registryFromFlags, STAGE_FLAG } from './registry-flags.js';
+
+const required = (spec: FlagSpec): FlagSpec => ({ ...spec, required: true });
+const HELP_FLAG: FlagSpec = { name: 'help', type: 'boolean', help: 'show this help' };
+
+const PROMOTE_FLAGS: readonly FlagSpec[] = [
+  {
+    name: 'report',
+    type: 'string',
+    value: 'FILE',
+    required: true,
+    help: "the gate's report.json; its candidate is promoted, and only on PASS",
+  },
+  {
+    name: 'model',
+    type: 'string',
+    value: 'FILE',
+    help: 'the candidate ONNX file',
+    default: "the candidate's path in the report",
+  },
+  {
+    name: 'card',
+    type: 'string',
+    value: 'FILE',
+    help: 'MODEL_CARD.md to store with the version',
+    default: "the candidate's card from the report",
+  },
+  required(REGISTRY_FLAG),
+  required(MODEL_NAME_FLAG),
+  STAGE_FLAG,
+  {
+    name: 'bump',
+    type: 'string',
+    value: 'PART',
+    help: 'the part of the version to increase: patch, minor or major',
+    default: 'minor',
+  },
+  HELP_FLAG,
+];
+
+const ROLLBACK_FLAGS: readonly FlagSpec[] = [
+  { name: 'to', type: 'string', value: 'VERSION', required: true, help: 'e.g. v1.2.0' },
+  required(REGISTRY_FLAG),
+  required(MODEL_NAME_FLAG),
+  STAGE_FLAG,
+  HELP_FLAG,
+];
+
+export const PROMOTE_HELP = helpText(
+  'promote',
+  "Register a passing gate's candidate as the next version (model, card, report and decision\nrecord), then move the stage to it. Re-running with the same model creates nothing new.\nExit 0 done, 1 the gate did not pass (nothing promoted), 2 bad input.",
+  PROMOTE_FLAGS,
+  ['model-gate promote --report report.json --registry models/ --model-name telco-churn'],
+);
+
+export const ROLLBACK_HELP = helpText(
+  'rollback',
+  'Move the stage back to an earlier version whose decision record passed.',
+  ROLLBACK_FLAGS,
+  ['model-gate rollback --registry models/ --model-name telco-churn --to v1.2.0'],
+);
+
+async function readGateReport(path: string): Promise<GateReport> {
+  const { value } = await readStructuredFile(path, path, 'report');
+  const v = value as Partial<GateReport> | null;
+  if (v?.schema !== 1 || v.command !== 'gate' || !v.cards || !v.models) {
+    throw new InputError(
+      `--report '${path}' is not a report.json of model-gate gate`,
+      'Run model-gate gate --out report.json first, and pass that file.',
+    );
+  }
+  return v as GateReport;
+}
+
+export async function runPromote(argv: readonly string[], io: CommandIo): Promise<number> {
+  const flags = parseFlags('promote', PROMOTE_FLAGS, argv);
+  if (flags.help) {
+    io.stdout(PROMOTE_HELP);
+    return 0;
+  }
+  const choice = registryFromFlags(flags, 'promote');
+  if (choice === null) throw new Error('bug: --registry is required');
+  const reportPath = stringFlag(flags, 'report') as string;
+  const report = await readGateReport(reportPath);
+  let card = stringFlag(flags, 'card');
+  if (card === undefined) {
+    card = join(mkdtempSync(join(tmpdir(), 'model-gate-card-')), 'MODEL_CARD.md');
+    writeFileSync(card, cardToMarkdown(report.cards.candidate, { task: report.task }));
+  }
+  const result = await promote({
+    registry: choice.registry,
+    report,
+    files: {
+      model: stringFlag(flags, 'model') ?? report.models.candidate.path,
+      card,
+      report: reportPath,
+    },
+    modelName: choice.modelName,
+    stage: choice.stage,
+    bump: choiceFlag(flags, 'bump', VERSION_BUMPS) ?? 'minor',
+    now: new Date(),
+  });
+  io.stdout(`${result.message}\n${result.tag} → ${result.location}\n`);
+  return 0;
+}
+
+export async function runRollback(argv: readonly string[], io: CommandIo): Promise<number> {
+  const flags = parseFlags('rollback', ROLLBACK_FLAGS, argv);
+  if (flags.help) {
+    io.stdout(ROLLBACK_HELP);
+    return 0;
+  }
+  const choice = registryFromFlags(flags, 'rollback');
+  if (choice === null) throw new Error('bug: --registry is required');
+  const result = await rollback({
+    registry: choice.registry,
+    stage: choice.stage,
+    to: stringFlag(flags, 'to') as string,
+  });
+  io.stdout(
+    `${choice.modelName}#${choice.stage}: ${result.from ? `v${result.from}` : 'unset'} → v${result.to}\n`,
+  );
+  return 0;
+}
