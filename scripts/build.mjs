@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * npm run build: tsc compiles src/ to lib/ (TypeScript 7 has no JavaScript API, so ncc cannot
- * compile .ts itself), ncc bundles the CLI into dist/cli/ and the bootstrap's worker into dist/app/, and onnxruntime's native binding
+ * compile .ts itself), ncc bundles the CLI into dist/cli/, the action into dist/action/ and the bootstrap's worker
+ * into dist/app/, and onnxruntime's native binding
  * for this platform is copied to dist/bin/napi-v6/<platform>/<arch>/, the path the bundle
  * requires it from (ncc does not copy it). The binding is a build product, never committed.
  */
@@ -21,6 +22,8 @@ run(bin('tsc'), ['-p', 'tsconfig.json']);
 
 const bundles = [
   ['lib/cli/index.js', 'dist/cli'],
+  // The GitHub Action (action.yml: runs.main), beside the CLI so both find dist/bin and dist/app.
+  ['lib/action/index.js', 'dist/action'],
   // The bootstrap's worker thread, loaded from dist/app/bootstrap-worker.js as lib/app/ holds it.
   ['lib/app/bootstrap-worker.js', 'dist/app'],
 ];

@@ -53,9 +53,10 @@ export interface OpenOptions {
   readonly progress: Progress;
   /**
    * Fetches the registry's current model when the baseline is `registry` (config or flag) and
-   * returns its local path; absent, such a baseline is refused.
+   * returns its local path (it is given the candidate's path, whose name may name the model);
+   * absent, such a baseline is refused.
    */
-  readonly registryBaseline?: (() => Promise<string>) | undefined;
+  readonly registryBaseline?: ((candidate: string) => Promise<string>) | undefined;
 }
 
 /** Reads everything the gate needs, in the order that fails fastest on bad input. */
@@ -72,7 +73,7 @@ export async function openGate(options: OpenOptions): Promise<GateInputs> {
       );
     }
     options.progress.stage("fetching the registry's production model");
-    const baseline = await options.registryBaseline();
+    const baseline = await options.registryBaseline(config.models.candidate);
     config = { ...config, models: { ...config.models, baseline } };
   }
   // Read before any model runs, so a bad card stops the gate at once.

@@ -28,7 +28,7 @@ export interface GateRequest {
   /** The commit the models come from, for the report's footer. */
   readonly commit?: string | undefined;
   /** Fetches the registry's production model for `baseline: registry` (gate-inputs.ts). */
-  readonly registryBaseline?: (() => Promise<string>) | undefined;
+  readonly registryBaseline?: ((candidate: string) => Promise<string>) | undefined;
 }
 
 export interface GateDeps {

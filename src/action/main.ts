@@ -1,0 +1,75 @@
+/**
+ * The action's real dependencies — @actions/core, the Octokit factory, the artifact client, the
+ * clock — given to run(); an error ends the step with core.setFailed: a bad input with its
+ * message and what to do, anything else as a bug with its stack.
+ */
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { workerScript } from '../app/parallel-bootstrap.js';
+import { isInputError } from '../domain/errors.js';
+import { ArtifactUnavailableError, uploadWorkflowArtifact } from '../github/artifact-upload.js';
+import { createOctokit } from '../github/octokit.js';
+import { VERSION } from '../version.js';
+import type { ActionContext } from './context.js';
+import { type ActionCore, run } from './run.js';
+
+export async function main(): Promise<void> {
+  const core = await import('@actions/core');
+  const actionCore: ActionCore = {
+    getInput: (name) => core.getInput(name),
+    setOutput: (name, value) => core.setOutput(name, value),
+    setFailed: (message) => core.setFailed(message),
+    info: (message) => core.info(message),
+    warning: (message, properties) => core.warning(message, properties ?? {}),
+    error: (message, properties) => core.error(message, properties ?? {}),
+    summary: async (markdown) => {
+      await core.summary.addRaw(markdown, true).write();
+    },
+  };
+  const uploadArtifact = async (name: string, files: readonly string[], context: ActionContext) => {
+    // The artifact zips one folder: the model, card and report are copied side by side first.
+    const root = join(context.runnerTemp, 'model-gate', 'artifacts', name);
+    mkdirSync(root, { recursive: true });
+    const staged = files.map((file) => {
+      const target = join(root, basename(file));
+      copyFileSync(file, target);
+      return target;
+    });
+    try {
+      const uploaded = await uploadWorkflowArtifact({
+        name,
+        files: staged,
+        rootDirectory: root,
+        env: context.artifactEnv,
+      });
+      core.info(`model-gate: uploaded the workflow artifact ${name} (${uploaded.size} bytes)`);
+    } catch (error) {
+      // The release assets are the registry's copy; the artifact is a convenience.
+      const why = error instanceof ArtifactUnavailableError ? error.message : String(error);
+      core.warning(why, { title: 'model-gate: no workflow artifact' });
+    }
+  };
+  try {
+    await run({
+      core: actionCore,
+      env: process.env,
+      octokit: (token, baseUrl) =>
+        createOctokit({
+          token,
+          baseUrl,
+          log: { warn: (m) => core.warning(m), info: (m) => core.info(m) },
+        }),
+      uploadArtifact,
+      now: () => new Date(),
+      toolVersion: VERSION,
+      bootstrapWorker: workerScript(import.meta.url),
+    });
+  } catch (error) {
+    if (isInputError(error)) {
+      core.setFailed(`model-gate: ${error.message}${error.hint ? `\n${error.hint}` : ''}`);
+    } else {
+      const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+      core.setFailed(`model-gate: internal error — a bug in model-gate ${VERSION}: ${detail}`);
+    }
+  }
+}

@@ -1,0 +1,179 @@
+/**
+ * The action: inputs and the runner's context → the gate (or a rollback) → the job summary,
+ * annotations and the PR comment → on a PASS with `promote`, the next version in the
+ * repository's registry. Everything that touches the world comes in `deps` (STYLE 3), so the
+ * same run serves the bundled action and the tests.
+ */
+import { availableParallelism } from 'node:os';
+import { gate } from '../app/gate.js';
+import { fetchStageModel } from '../app/registry-baseline.js';
+import { rollback } from '../app/rollback.js';
+import { InputError } from '../domain/errors.js';
+import type { GateReport } from '../domain/gate/report.js';
+import type { GitHubClient } from '../github/octokit.js';
+import { githubRegistry } from '../registry/github-registry.js';
+import type { Registry } from '../registry/port.js';
+import { versionTag } from '../registry/semver.js';
+import { type ActionContext, actionContext } from './context.js';
+import { type ActionInputs, parseInputs } from './inputs.js';
+import { logProgress } from './progress.js';
+import { promoteCandidate } from './promotion.js';
+import { publishReport } from './publish.js';
+
+/** The parts of @actions/core the action uses. */
+export interface ActionCore {
+  getInput(name: string): string;
+  setOutput(name: string, value: string): void;
+  setFailed(message: string): void;
+  info(message: string): void;
+  warning(message: string, properties?: { title?: string }): void;
+  error(message: string, properties?: { title?: string }): void;
+  /** Appends Markdown to the job summary (core.summary.addRaw(md, true).write()). */
+  summary(markdown: string): Promise<void>;
+}
+
+export interface ActionDeps {
+  readonly core: ActionCore;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly octokit: (token: string, baseUrl: string) => Promise<GitHubClient>;
+  /** Uploads files as a workflow artifact (github/artifact-upload.ts); throws when unavailable. */
+  readonly uploadArtifact: (
+    name: string,
+    files: readonly string[],
+    context: ActionContext,
+  ) => Promise<void>;
+  readonly now: () => Date;
+  readonly toolVersion: string;
+  readonly bootstrapWorker: URL | null;
+  readonly threads?: number;
+}
+
+/** A model name the registry accepts, from a model file's name: `Churn_v2.onnx` → `churn-v2`. */
+export function modelNameFrom(path: string): string {
+  const stem = (path.split(/[\\/]/).pop() ?? '').replace(/\.onnx$/i, '');
+  const name = stem
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  return name === '' ? 'model' : name;
+}
+
+export async function run(deps: ActionDeps): Promise<void> {
+  const { core } = deps;
+  const inputs = parseInputs((name) => core.getInput(name));
+  const context = actionContext(deps.env);
+  const octokit = await deps.octokit(inputs.token, context.apiUrl);
+  const registryFor = (modelName: string): Registry =>
+    githubRegistry({
+      octokit,
+      repo: { owner: context.owner, repo: context.repo },
+      modelName,
+      commitSha: context.sha,
+      serverUrl: context.serverUrl,
+      uploadArtifact: (name, files) => deps.uploadArtifact(name, files, context),
+    });
+
+  if (inputs.rollbackTo !== undefined) {
+    await rollbackStage(deps, inputs, registryFor);
+    return;
+  }
+  let modelName = inputs.modelName;
+  const report = await gate(
+    {
+      config: inputs.config,
+      cwd: context.workspace,
+      overrides: {
+        candidate: inputs.candidate,
+        baseline: inputs.baseline,
+        holdout: inputs.holdout,
+        reference: inputs.reference,
+      },
+      threads: deps.threads ?? availableParallelism(),
+      commit: context.sha,
+      registryBaseline: async (candidate) => {
+        modelName ??= modelNameFrom(candidate);
+        const registry = registryFor(modelName);
+        const fetched = await fetchStageModel(
+          registry,
+          modelName,
+          inputs.stage,
+          context.runnerTemp,
+        );
+        core.info(
+          `model-gate: baseline is ${versionTag(modelName, fetched.version)} (${inputs.stage})`,
+        );
+        return fetched.path;
+      },
+    },
+    {
+      progress: logProgress(
+        (line) => core.info(line),
+        () => Date.now(),
+      ),
+      now: () => performance.now(),
+      toolVersion: deps.toolVersion,
+      bootstrapWorker: deps.bootstrapWorker,
+    },
+  );
+  const name = modelName ?? inputs.modelName ?? modelNameFrom(report.models.candidate.path);
+  const published = await publishReport(deps, {
+    inputs,
+    context,
+    report,
+    modelName: name,
+    octokit,
+  });
+  core.setOutput('verdict', report.decision.verdict);
+  core.setOutput('report-path', published.reportPath);
+  core.setOutput('comment-url', published.commentUrl ?? '');
+  if (inputs.promote) {
+    const promoted = await promoteCandidate(deps, {
+      inputs,
+      report,
+      registry: registryFor(name),
+      modelName: name,
+      files: published.files,
+    });
+    core.setOutput('version', promoted?.version ?? '');
+    core.setOutput('tag', promoted?.tag ?? '');
+  }
+  failIfAsked(core, inputs, report);
+}
+
+function failIfAsked(core: ActionCore, inputs: ActionInputs, report: GateReport): void {
+  const { verdict, exit_code } = report.decision;
+  const fails =
+    inputs.failOn === undefined
+      ? exit_code === 1
+      : verdict === 'FAIL' || (inputs.failOn === 'inconclusive' && verdict === 'INCONCLUSIVE');
+  if (fails) {
+    const rules = report.decision.rules.filter((r) => r.outcome === verdict).map((r) => r.rule);
+    core.setFailed(`model-gate: ${verdict} — ${rules.join('; ')}`);
+  }
+}
+
+async function rollbackStage(
+  deps: ActionDeps,
+  inputs: ActionInputs,
+  registryFor: (modelName: string) => Registry,
+): Promise<void> {
+  const { core } = deps;
+  if (inputs.modelName === undefined) {
+    throw new InputError(
+      "input 'rollback-to' needs 'model-name': the registry holds models by name",
+      'Add model-name: to the step, e.g. model-name: telco-churn.',
+    );
+  }
+  const result = await rollback({
+    registry: registryFor(inputs.modelName),
+    stage: inputs.stage,
+    to: inputs.rollbackTo as string,
+  });
+  const tag = versionTag(inputs.modelName, result.to);
+  const line = `${inputs.modelName}#${inputs.stage}: ${result.from ? `v${result.from}` : 'unset'} → v${result.to}`;
+  core.info(`model-gate: rolled back ${line}`);
+  await deps.core.summary(`## model-gate: rollback\n\n${line} (${tag})\n`);
+  core.setOutput('verdict', 'ROLLBACK');
+  core.setOutput('version', result.to);
+  core.setOutput('tag', tag);
+}

@@ -1,0 +1,226 @@
+/**
+ * The registry kept in a GitHub repository, in GTO's layout:
+ *   version  an annotated tag `<model>@v<semver>` on the promoted commit; its message is the
+ *            decision record (record.ts recordText). The files — model.onnx, MODEL_CARD.md,
+ *            report.json, record.json — are assets of a GitHub Release for that tag (releases do
+ *            not expire; workflow artifacts do) and, in Actions, also a workflow artifact.
+ *   stage    an annotated tag `<model>#<stage>` whose message names the version; promotion
+ *            moves it to a new tag object on the version's commit.
+ *
+ * publish keeps the port's order. The release starts as a draft — GitHub does not find drafts by
+ * tag, so nothing reads a half-published version — its assets are uploaded, and the model is
+ * downloaded again and its sha256 checked; only then is the version tag created and the release
+ * published. A failure before the tag deletes the draft (or names it, if that fails too).
+ */
+
+import { createHash } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { InputError } from '../domain/errors.js';
+import {
+  createAnnotatedTag,
+  getTagRef,
+  listTagRefs,
+  moveTagRef,
+  type RepoRef,
+  readTagObject,
+} from '../github/git.js';
+import type { GitHubClient } from '../github/octokit.js';
+import {
+  createDraftRelease,
+  deleteRelease,
+  downloadReleaseAsset,
+  getReleaseByTag,
+  listReleaseAssets,
+  publishRelease,
+  type Release,
+  uploadReleaseAsset,
+} from '../github/releases.js';
+import type { DecisionRecord, Registry, RegistryVersion, VersionFiles } from './port.js';
+import { parseRecordText, recordSummary, recordText } from './record.js';
+import { compareVersions, parseVersionTag, stageTag, versionTag } from './semver.js';
+
+export interface GitHubRegistryOptions {
+  readonly octokit: GitHubClient;
+  readonly repo: RepoRef;
+  readonly modelName: string;
+  /** The commit a new version's tag points at (GITHUB_SHA). */
+  readonly commitSha: string;
+  /** https://github.com, for the locations people follow. */
+  readonly serverUrl: string;
+  /** Also stores a version's files as a workflow artifact; absent outside Actions. */
+  readonly uploadArtifact?: (name: string, files: readonly string[]) => Promise<void>;
+}
+
+const ASSETS = {
+  model: { name: 'model.onnx', type: 'application/octet-stream' },
+  card: { name: 'MODEL_CARD.md', type: 'text/markdown' },
+  report: { name: 'report.json', type: 'application/json' },
+} as const;
+
+export function githubRegistry(options: GitHubRegistryOptions): Registry {
+  const { octokit, repo, modelName } = options;
+  const description = `GitHub registry ${repo.owner}/${repo.repo} (${modelName})`;
+  const location = (tag: string) =>
+    `${options.serverUrl}/${repo.owner}/${repo.repo}/releases/tag/${encodeURIComponent(tag)}`;
+
+  async function versionAt(tag: string, sha: string): Promise<RegistryVersion | null> {
+    const parsed = parseVersionTag(tag);
+    if (parsed === null || parsed.model !== modelName) return null;
+    const object = await readTagObject(octokit, repo, sha);
+    const record = parseRecordText(object.message, `tag ${tag}`);
+    return { version: parsed.version, record, location: location(tag) };
+  }
+
+  async function versions(): Promise<RegistryVersion[]> {
+    const refs = await listTagRefs(octokit, repo, `${modelName}@v`);
+    const found: RegistryVersion[] = [];
+    for (const ref of refs) {
+      // A lightweight tag has no message, so no record: not a version this registry made.
+      if (ref.type !== 'tag') continue;
+      const v = await versionAt(ref.name, ref.sha);
+      if (v !== null) found.push(v);
+    }
+    return found.sort((a, b) => compareVersions(b.version, a.version));
+  }
+
+  async function stage(name: string): Promise<RegistryVersion | null> {
+    const tag = stageTag(modelName, name);
+    const ref = await getTagRef(octokit, repo, tag);
+    if (ref === null) return null;
+    if (ref.type !== 'tag') throw brokenStage(tag, 'it is a lightweight tag, with no message');
+    const version = /→ v(\S+)/.exec((await readTagObject(octokit, repo, ref.sha)).message)?.[1];
+    const target = version && (await getTagRef(octokit, repo, versionTag(modelName, version)));
+    if (!version || !target) throw brokenStage(tag, `its message names no existing version`);
+    const v = await versionAt(versionTag(modelName, version), target.sha);
+    if (v === null) throw brokenStage(tag, `v${version} is not a version of ${modelName}`);
+    return v;
+  }
+
+  function brokenStage(tag: string, why: string): InputError {
+    return new InputError(
+      `${description}: the stage tag ${tag} is not one model-gate wrote: ${why}`,
+      `Delete the tag (git push --delete origin '${tag}') and promote or roll back again.`,
+    );
+  }
+
+  async function publish(record: DecisionRecord, files: VersionFiles): Promise<RegistryVersion> {
+    const tag = versionTag(modelName, record.version);
+    if ((await getTagRef(octokit, repo, tag)) !== null) {
+      throw new InputError(`${description}: ${tag} exists already; a version is never replaced`);
+    }
+    const release = await createDraftRelease(octokit, repo, {
+      tag,
+      name: tag,
+      body: recordSummary(record),
+    });
+    try {
+      await uploadAssets(release, record, files);
+      await verifyModel(release, record, tag);
+      await options.uploadArtifact?.(`${modelName}-v${record.version}`, [
+        files.model,
+        files.card,
+        files.report,
+      ]);
+      await createAnnotatedTag(octokit, repo, {
+        name: tag,
+        message: recordText(record),
+        commitSha: options.commitSha,
+      });
+    } catch (error) {
+      const left = await deleteRelease(octokit, repo, release.id).then(
+        () => 'its draft release was deleted',
+        () => `its draft release ${release.htmlUrl} is left behind: delete it`,
+      );
+      throw new InputError(
+        `${description}: ${tag} was not published (${left}): ${(error as Error).message}`,
+      );
+    }
+    // The version exists from here; publishing the release only makes its page public.
+    await publishRelease(octokit, repo, release.id, tag);
+    return { version: record.version, record, location: location(tag) };
+  }
+
+  async function uploadAssets(
+    release: Release,
+    record: DecisionRecord,
+    files: VersionFiles,
+  ): Promise<void> {
+    for (const key of ['model', 'card', 'report'] as const) {
+      const data = new Uint8Array(await readFile(files[key]));
+      const { name, type } = ASSETS[key];
+      await uploadReleaseAsset(octokit, release, { name, data, contentType: type });
+    }
+    const json = new TextEncoder().encode(`${JSON.stringify(record, null, 2)}\n`);
+    await uploadReleaseAsset(octokit, release, {
+      name: 'record.json',
+      data: json,
+      contentType: 'application/json',
+    });
+  }
+
+  async function modelBytes(releaseId: number, tag: string): Promise<Uint8Array> {
+    const assets = await listReleaseAssets(octokit, repo, releaseId);
+    const asset = assets.find((a) => a.name === ASSETS.model.name);
+    if (!asset) throw new InputError(`${description}: the release of ${tag} has no model.onnx`);
+    return downloadReleaseAsset(octokit, repo, asset.id);
+  }
+
+  async function verifyModel(release: Release, record: DecisionRecord, tag: string) {
+    const actual = sha256Bytes(await modelBytes(release.id, tag));
+    if (actual !== record.model_sha256) {
+      throw new Error(
+        `the uploaded model reads back with sha256 ${actual}, not ${record.model_sha256}`,
+      );
+    }
+  }
+
+  async function moveStage(name: string, version: string): Promise<void> {
+    const tag = versionTag(modelName, version);
+    const target = await getTagRef(octokit, repo, tag);
+    if (target === null || target.type !== 'tag') {
+      throw new InputError(
+        `${description}: ${tag} does not exist; a stage moves only to a version`,
+      );
+    }
+    const commit = (await readTagObject(octokit, repo, target.sha)).objectSha;
+    const pointer = stageTag(modelName, name);
+    // A new tag object for the stage, then its ref moved (forced) onto it.
+    const { data } = await octokit.rest.git.createTag({
+      ...repo,
+      tag: pointer,
+      message: `${pointer} → v${version}`,
+      object: commit,
+      type: 'commit',
+    });
+    await moveTagRef(octokit, repo, { name: pointer, sha: data.sha });
+  }
+
+  async function fetchModel(version: string, dir: string): Promise<string> {
+    const tag = versionTag(modelName, version);
+    const ref = await getTagRef(octokit, repo, tag);
+    const v = ref && ref.type === 'tag' ? await versionAt(tag, ref.sha) : null;
+    const release = await getReleaseByTag(octokit, repo, tag);
+    if (v === null || release === null) {
+      throw new InputError(`${description}: ${tag} has no tag with a record or no release`);
+    }
+    const bytes = await modelBytes(release.id, tag);
+    const actual = sha256Bytes(bytes);
+    if (actual !== v.record.model_sha256) {
+      throw new InputError(
+        `${description}: the model of ${tag} has sha256 ${actual}, but its record says ${v.record.model_sha256}`,
+        'The release asset was replaced after promotion; restore it or roll back to another version.',
+      );
+    }
+    const path = join(dir, `${basename(modelName)}-v${version}.onnx`);
+    writeFileSync(path, bytes);
+    return path;
+  }
+
+  return { description, versions, stage, publish, moveStage, fetchModel };
+}
+
+function sha256Bytes(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
