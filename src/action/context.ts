@@ -19,6 +19,8 @@ export interface ActionContext {
   readonly apiUrl: string;
   readonly serverUrl: string;
   readonly runId: string;
+  /** The workflow's name (GITHUB_WORKFLOW): two workflows gating one model keep two comments. */
+  readonly workflow: string;
   readonly workspace: string;
   /** Where the step may write files that outlive it in this job. */
   readonly runnerTemp: string;
@@ -59,6 +61,7 @@ export function actionContext(env: Env): ActionContext {
     apiUrl: env.GITHUB_API_URL || 'https://api.github.com',
     serverUrl: env.GITHUB_SERVER_URL || 'https://github.com',
     runId: env.GITHUB_RUN_ID ?? '',
+    workflow: env.GITHUB_WORKFLOW ?? '',
     workspace: env.GITHUB_WORKSPACE || process.cwd(),
     runnerTemp: env.RUNNER_TEMP || env.GITHUB_WORKSPACE || process.cwd(),
     summaryFile: env.GITHUB_STEP_SUMMARY || undefined,

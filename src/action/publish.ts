@@ -79,7 +79,8 @@ async function comment(
   const { inputs, context, report, octokit, modelName } = input;
   if (inputs.comment === 'never' || context.pullRequest === null) return null;
   const target = { owner: context.owner, repo: context.repo, issueNumber: context.pullRequest };
-  const marker = commentMarker(modelName, inputs.commentId);
+  // One comment per model and workflow; comment-id, when given, names it instead.
+  const marker = commentMarker(modelName, inputs.commentId || context.workflow);
   try {
     if (inputs.comment === 'auto' && report.decision.verdict === 'PASS') {
       // auto: a passing gate updates its earlier comment but does not start a new one.

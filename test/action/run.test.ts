@@ -63,6 +63,23 @@ describe('the action on a pull request', () => {
     expect(quiet.seen.outputs['comment-url']).toBe('');
   });
 
+  it('keeps one comment per workflow for the same model', async () => {
+    const config = gateConfig(tmp.dir, 'workflows');
+    for (const workflow of ['ci', 'nightly', 'ci']) {
+      const { core } = fakeCore({
+        config,
+        'model-name': 'churn',
+        comment: 'always',
+        'github-token': 't',
+      });
+      await run(deps(gh, core, { ...runnerEnv(tmp.dir, gh.url, 11), GITHUB_WORKFLOW: workflow }));
+    }
+    const bodies = repo()
+      .commentsOn(11)
+      .map((c) => c.body.split('\n')[0]);
+    expect(bodies).toEqual([commentMarker('churn', 'ci'), commentMarker('churn', 'nightly')]);
+  });
+
   it("warns on a fork's read-only token and still writes the summary", async () => {
     gh.server.fail('POST', '/repos/acme/models/issues/9/comments', { status: 403 });
     const { core, seen } = fakeCore({
@@ -93,18 +110,22 @@ describe('the action on a pull request', () => {
 });
 
 describe('the action on main: promotion, the registry baseline, rollback', () => {
-  it('promotes v1.0.0, then gates against it, then rolls back', async () => {
+  it('promotes v1.0.0, then v1.1.0 against the registry baseline, the same run twice, rollback', async () => {
     const uploads: string[][] = [];
     const push = runnerEnv(tmp.dir, gh.url, null);
-    const first = fakeCore({
+    const step = async (inputs: Record<string, string>) => {
+      const r = fakeCore({ 'model-name': 'telco-churn', 'github-token': 't', ...inputs });
+      await run(deps(gh, r.core, push, uploads));
+      return r.seen;
+    };
+    // v1.0.0: the logistic model, gated against itself (the first version has no registry yet).
+    const first = await step({
       config: gateConfig(tmp.dir, 'promote'),
-      'model-name': 'telco-churn',
+      candidate: `${TELCO}/baseline.onnx`,
       promote: 'true',
-      'github-token': 't',
     });
-    await run(deps(gh, first.core, push, uploads));
-    expect(first.seen.failed).toEqual([]);
-    expect(first.seen.outputs).toMatchObject({
+    expect(first.failed).toEqual([]);
+    expect(first.outputs).toMatchObject({
       verdict: 'PASS',
       version: '1.0.0',
       tag: 'telco-churn@v1.0.0',
@@ -113,26 +134,38 @@ describe('the action on main: promotion, the registry baseline, rollback', () =>
     expect(repo().refs.has('refs/tags/telco-churn@v1.0.0')).toBe(true);
     expect(repo().refs.has('refs/tags/telco-churn#production')).toBe(true);
 
-    // The next run reads the baseline from the registry: the same model, so nothing new.
-    const second = fakeCore({
-      config: gateConfig(tmp.dir, 'registry', ''),
+    // v1.1.0: the boosted candidate against the registry's production version.
+    const registryRun = {
+      config: gateConfig(tmp.dir, 'registry'),
       baseline: 'registry',
-      'model-name': 'telco-churn',
       promote: 'true',
-      'github-token': 't',
+    };
+    const second = await step(registryRun);
+    expect(second.failed).toEqual([]);
+    expect(second.info.join('\n')).toMatch(/baseline is telco-churn@v1\.0\.0/);
+    expect(second.outputs).toMatchObject({
+      verdict: 'PASS',
+      version: '1.1.0',
+      tag: 'telco-churn@v1.1.0',
     });
-    await run(deps(gh, second.core, push, uploads));
-    expect(second.seen.failed).toEqual([]);
-    expect(second.seen.info.join('\n')).toMatch(/baseline is telco-churn@v1\.0\.0/);
-    expect(second.seen.outputs.version).toBe('1.0.0');
-    expect(uploads).toHaveLength(1);
+    expect(uploads).toHaveLength(2);
 
-    const back = fakeCore({
-      'rollback-to': 'v1.0.0',
+    // The same run again: the model is registered and production points at it; nothing new.
+    const writes = () =>
+      gh.server.requestsTo('POST', '*').length + gh.server.requestsTo('PATCH', '*').length;
+    const before = writes();
+    const third = await step(registryRun);
+    expect(third.outputs.version).toBe('1.1.0');
+    expect(writes()).toBe(before);
+    expect(uploads).toHaveLength(2);
+
+    const back = await step({ 'rollback-to': 'v1.0.0' });
+    expect(back.outputs).toMatchObject({ verdict: 'ROLLBACK', version: '1.0.0' });
+    const refused = fakeCore({
+      'rollback-to': 'v3.0.0',
       'model-name': 'telco-churn',
       'github-token': 't',
     });
-    await run(deps(gh, back.core, push));
-    expect(back.seen.outputs).toMatchObject({ verdict: 'ROLLBACK', version: '1.0.0' });
+    await expect(run(deps(gh, refused.core, push))).rejects.toThrow(/3\.0\.0/);
   });
 });
