@@ -10,7 +10,8 @@
  * publish keeps the port's order. The release starts as a draft — GitHub does not find drafts by
  * tag, so nothing reads a half-published version — its assets are uploaded, and the model is
  * downloaded again and its sha256 checked; only then is the version tag created and the release
- * published. A failure before the tag deletes the draft (or names it, if that fails too).
+ * published. A failure deletes the draft, and the tag if this run created it (or names what is
+ * left, if that fails too): a version whose release stayed a draft could not be fetched.
  */
 
 import { createHash } from 'node:crypto';
@@ -39,7 +40,7 @@ import {
 } from '../github/releases.js';
 import type { DecisionRecord, Registry, RegistryVersion, VersionFiles } from './port.js';
 import { parseRecordText, recordSummary, recordText } from './record.js';
-import { compareVersions, parseVersionTag, stageTag, versionTag } from './semver.js';
+import { compareVersions, parseVersion, parseVersionTag, stageTag, versionTag } from './semver.js';
 
 export interface GitHubRegistryOptions {
   readonly octokit: GitHubClient;
@@ -90,9 +91,21 @@ export function githubRegistry(options: GitHubRegistryOptions): Registry {
     const ref = await getTagRef(octokit, repo, tag);
     if (ref === null) return null;
     if (ref.type !== 'tag') throw brokenStage(tag, 'it is a lightweight tag, with no message');
-    const version = /→ v(\S+)/.exec((await readTagObject(octokit, repo, ref.sha)).message)?.[1];
-    const target = version && (await getTagRef(octokit, repo, versionTag(modelName, version)));
-    if (!version || !target) throw brokenStage(tag, `its message names no existing version`);
+    const named = /→ v(\S+)/.exec((await readTagObject(octokit, repo, ref.sha)).message)?.[1];
+    // Only a version is looked up: other text may not even be a valid tag name.
+    const version = named !== undefined && parseVersion(named) !== null ? named : null;
+    const target =
+      version === null ? null : await getTagRef(octokit, repo, versionTag(modelName, version));
+    if (version === null || target === null) {
+      throw brokenStage(tag, 'its message names no existing version');
+    }
+    // A lightweight version tag has no tag object to read, and no record.
+    if (target.type !== 'tag') {
+      throw brokenStage(
+        tag,
+        `${versionTag(modelName, version)} is a lightweight tag, with no record`,
+      );
+    }
     const v = await versionAt(versionTag(modelName, version), target.sha);
     if (v === null) throw brokenStage(tag, `v${version} is not a version of ${modelName}`);
     return v;
@@ -115,6 +128,7 @@ export function githubRegistry(options: GitHubRegistryOptions): Registry {
       name: tag,
       body: recordSummary(record),
     });
+    let tagged = false;
     try {
       await uploadAssets(release, record, files);
       await verifyModel(release, record, tag);
@@ -128,18 +142,40 @@ export function githubRegistry(options: GitHubRegistryOptions): Registry {
         message: recordText(record),
         commitSha: options.commitSha,
       });
+      tagged = true;
+      // GitHub finds no draft by tag, so fetchModel could not read a version whose release is
+      // still a draft: publishing it is part of publishing the version.
+      await publishRelease(octokit, repo, release.id, tag);
     } catch (error) {
-      const left = await deleteRelease(octokit, repo, release.id).then(
-        () => 'its draft release was deleted',
-        () => `its draft release ${release.htmlUrl} is left behind: delete it`,
-      );
+      const left = await undoPublish(release, tag, tagged);
       throw new InputError(
         `${description}: ${tag} was not published (${left}): ${(error as Error).message}`,
       );
     }
-    // The version exists from here; publishing the release only makes its page public.
-    await publishRelease(octokit, repo, release.id, tag);
     return { version: record.version, record, location: location(tag) };
+  }
+
+  /**
+   * After a failed publish: deletes the version tag if this run created it (never another run's),
+   * then the draft release; says what is left behind when a deletion fails.
+   */
+  async function undoPublish(release: Release, tag: string, tagged: boolean): Promise<string> {
+    if (tagged) {
+      const untagged = await octokit.rest.git.deleteRef({ ...repo, ref: `tags/${tag}` }).then(
+        () => true,
+        () => false,
+      );
+      if (!untagged) {
+        return `the tag ${tag} is left behind and its release ${release.htmlUrl} is a draft: publish the release or delete the tag`;
+      }
+    }
+    const what = tagged
+      ? 'its tag and draft release were deleted'
+      : 'its draft release was deleted';
+    return deleteRelease(octokit, repo, release.id).then(
+      () => what,
+      () => `its draft release ${release.htmlUrl} is left behind: delete it`,
+    );
   }
 
   async function uploadAssets(
