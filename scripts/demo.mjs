@@ -1,12 +1,12 @@
 #!/usr/bin/env node
 /**
  * npm run demo (after the build): the gate on the shipped Telco fixtures — the candidate that
- * should pass, then the weaker one that should fail — the candidate's model card, and the drift
- * watch on the drifted holdout, printing each command before its output. Reports land in
- * demo-out/.
+ * should pass, then the weaker one that should fail — the candidate's model card, its promotion
+ * into a file registry, and the drift watch on the drifted holdout, printing each command
+ * before its output. Reports land in demo-out/.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 
 const runs = [
   [
@@ -50,6 +50,18 @@ const runs = [
     ],
   ],
   [
+    'Promotion: the passing candidate becomes v1.0.0 of telco-churn in a file registry',
+    [
+      'promote',
+      '--report',
+      'demo-out/gate-pass.json',
+      '--registry',
+      'demo-out/registry',
+      '--model-name',
+      'telco-churn',
+    ],
+  ],
+  [
     'One model on its own',
     [
       'evaluate',
@@ -75,9 +87,13 @@ const runs = [
       'tenure,MonthlyCharges,TotalCharges,Contract,PaymentMethod',
       '--out',
       'demo-out/drift.json',
+      '--markdown',
+      'demo-out/drift.md',
     ],
   ],
 ];
+// A fresh registry each time, so the demo reads the same on every run.
+rmSync('demo-out/registry', { recursive: true, force: true });
 mkdirSync('demo-out', { recursive: true });
 for (const [title, args] of runs) {
   console.log(`\n## ${title}\n$ model-gate ${args.join(' ')}\n`);
