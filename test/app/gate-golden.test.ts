@@ -6,7 +6,7 @@
  * hash (its file names those paths) — so a diff
  * of a golden file shows how the report changed. UPDATE_GOLDEN=1 rewrites them.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { gate } from '../../src/app/gate.js';
@@ -15,6 +15,7 @@ import type { GateReport } from '../../src/domain/gate/report.js';
 import { renderGateMarkdown } from '../../src/domain/render/gate-markdown/index.js';
 import { GITHUB_COMMENT_LIMIT } from '../../src/domain/render/markdown/index.js';
 import { checkGfm } from '../domain/render/gfm.js';
+import { golden } from '../support/golden.js';
 import { tempDir } from '../support/tmp.js';
 
 const tmp = tempDir();
@@ -28,15 +29,6 @@ const deps = {
   toolVersion: '0.0.0-test',
   bootstrapWorker: null,
 };
-
-function golden(name: string, actual: string): void {
-  const path = `test/golden/${name}`;
-  if (process.env.UPDATE_GOLDEN === '1') writeFileSync(path, actual);
-  expect(existsSync(path), `${path} is missing: run UPDATE_GOLDEN=1 npm test and review it`).toBe(
-    true,
-  );
-  expect(actual).toBe(readFileSync(path, 'utf8'));
-}
 
 /** The report with what differs between machines and runs fixed. */
 function stable(report: GateReport): GateReport {

@@ -2,24 +2,15 @@
  * Golden files: the Markdown report for fixture runs, committed so a diff shows how the report
  * changed. Timings are fixed before rendering; UPDATE_GOLDEN=1 rewrites the files.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../../src/app/evaluate.js';
 import { silentProgress } from '../../../src/app/progress.js';
 import { renderEvaluateMarkdown } from '../../../src/domain/render/evaluate-markdown.js';
 import type { EvaluateReport } from '../../../src/domain/report.js';
+import { golden } from '../../support/golden.js';
 import { checkGfm } from './gfm.js';
 
 const deps = { progress: silentProgress, now: () => 0, toolVersion: '0.0.0-test' };
-
-function golden(name: string, actual: string): void {
-  const path = `test/golden/${name}`;
-  if (process.env.UPDATE_GOLDEN === '1') writeFileSync(path, actual);
-  expect(existsSync(path), `${path} is missing: run UPDATE_GOLDEN=1 npm test and review it`).toBe(
-    true,
-  );
-  expect(actual).toBe(readFileSync(path, 'utf8'));
-}
 
 async function report(model: string, data: string, label: string): Promise<EvaluateReport> {
   return (

@@ -1,10 +1,8 @@
 /**
- * The gate's PR comment from report.json: golden files for the shipped fixtures' PASS, FAIL
- * and drifted runs (UPDATE_GOLDEN=1 rewrites them), and what the comment says; every rendering
- * is read back through a GFM parser (gfm.ts checkGfm).
+ * The gate's PR comment from report.json (copies of gate runs on the shipped fixtures): a golden
+ * file for a synthetic card diff (the live scenarios are in test/app/gate-golden.test.ts), and
+ * what the comment says; every rendering is read back through a GFM parser (gfm.ts checkGfm).
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CardDiff } from '../../../src/domain/card/diff-types.js';
 import {
@@ -12,17 +10,9 @@ import {
   renderGateMarkdown,
   type ScoreDistributions,
 } from '../../../src/domain/render/gate-markdown/index.js';
-import { fixture, HERE, OPTIONS, report } from './fixtures.js';
+import { golden } from '../../support/golden.js';
+import { fixture, OPTIONS, report } from './fixtures.js';
 import { checkGfm, mermaidBlocks } from './gfm.js';
-
-const GOLDEN = join(HERE, '..', '..', 'golden');
-
-function golden(name: string, actual: string): void {
-  const path = join(GOLDEN, name);
-  if (process.env.UPDATE_GOLDEN === '1') writeFileSync(path, actual);
-  expect(existsSync(path), `${path} is missing: run UPDATE_GOLDEN=1 and review it`).toBe(true);
-  expect(actual).toBe(readFileSync(path, 'utf8'));
-}
 
 /** What every rendering must satisfy, whatever the report held. */
 function expectWellFormed(md: string, limit = 65_536): string {
