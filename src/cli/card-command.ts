@@ -30,6 +30,7 @@ const FLAGS: readonly FlagSpec[] = [
     default: 'standard output, as Markdown',
   },
   { name: 'json', type: 'boolean', help: 'write JSON instead of Markdown' },
+  { name: 'help', type: 'boolean', help: 'show this help' },
 ];
 
 export const CARD_HELP = helpText(

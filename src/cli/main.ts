@@ -19,7 +19,7 @@ export interface Command {
  * Commands load on first use: `evaluate` does not pay for the gate's statistics, the config
  * schema or YAML at start-up (about 20 MB of peak RSS on the 1M-row bench).
  */
-const COMMANDS: Record<string, Command> = {
+export const COMMANDS: Record<string, Command> = {
   evaluate: {
     summary: 'run one ONNX model on a holdout and compute its metrics',
     run: async (argv, io) => (await import('./evaluate-command.js')).runEvaluate(argv, io),

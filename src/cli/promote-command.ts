@@ -8,10 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promote } from '../app/promote.js';
 import { rollback } from '../app/rollback.js';
-import { readStructuredFile } from '../data/structured-file.js';
+import { readReport } from '../data/report-file.js';
 import { cardToMarkdown } from '../domain/card/index.js';
-import { InputError } from '../domain/errors.js';
-import type { GateReport } from '../domain/gate/report.js';
 import { VERSION_BUMPS } from '../registry/semver.js';
 import { choiceFlag, type FlagSpec, helpText, parseFlags, stringFlag } from './args.js';
 import type { CommandIo } from './evaluate-command.js';
@@ -77,18 +75,6 @@ export const ROLLBACK_HELP = helpText(
   ['model-gate rollback --registry models/ --model-name telco-churn --to v1.2.0'],
 );
 
-async function readGateReport(path: string): Promise<GateReport> {
-  const { value } = await readStructuredFile(path, path, 'report');
-  const v = value as Partial<GateReport> | null;
-  if (v?.schema !== 1 || v.command !== 'gate' || !v.cards || !v.models) {
-    throw new InputError(
-      `--report '${path}' is not a report.json of model-gate gate`,
-      'Run model-gate gate --out report.json first, and pass that file.',
-    );
-  }
-  return v as GateReport;
-}
-
 export async function runPromote(argv: readonly string[], io: CommandIo): Promise<number> {
   const flags = parseFlags('promote', PROMOTE_FLAGS, argv);
   if (flags.help) {
@@ -98,7 +84,9 @@ export async function runPromote(argv: readonly string[], io: CommandIo): Promis
   const choice = registryFromFlags(flags, 'promote');
   if (choice === null) throw new Error('bug: --registry is required');
   const reportPath = stringFlag(flags, 'report') as string;
-  const report = await readGateReport(reportPath);
+  const read = await readReport(reportPath, '--report', ['gate']);
+  if (read.command !== 'gate') throw new Error('bug: readReport returned another command');
+  const { report } = read;
   let card = stringFlag(flags, 'card');
   if (card === undefined) {
     card = join(mkdtempSync(join(tmpdir(), 'model-gate-card-')), 'MODEL_CARD.md');

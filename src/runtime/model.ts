@@ -1,12 +1,11 @@
 /**
- * Loading a model: read and hash the file, decode its contract, strip ZipMap, and open an
+ * Loading a model: read, hash and decode it (inspect.ts), strip ZipMap, and open an
  * onnxruntime session. Every failure a user can cause names the file.
  */
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import * as ort from 'onnxruntime-node';
 import { InputError } from '../domain/errors.js';
-import { decodeContract, type ModelContract, type ValueInfo } from './onnx/contract.js';
+import { inspectModel, notOnnx } from './inspect.js';
+import type { ModelContract, ValueInfo } from './onnx/contract.js';
 import { WireError } from './onnx/wire.js';
 import { stripZipMap } from './onnx/zipmap.js';
 
@@ -23,19 +22,6 @@ export interface LoadedModel {
   readonly session: ort.InferenceSession;
 }
 
-function readModelFile(path: string, role: string): Buffer {
-  try {
-    return readFileSync(path);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT')
-      throw new InputError(`${role} '${path}' does not exist`, 'Check the path.');
-    if (code === 'EISDIR')
-      throw new InputError(`${role} '${path}' is a directory, not an .onnx file`);
-    throw new InputError(`${role} '${path}' cannot be read: ${(error as Error).message}`);
-  }
-}
-
 export interface SessionOptions {
   /**
    * onnxruntime's intra-op threads. Tree ensembles sum their trees in per-thread partial sums,
@@ -50,25 +36,18 @@ export async function loadModel(
   role: string,
   options: SessionOptions,
 ): Promise<LoadedModel> {
-  const file = readModelFile(path, role);
-  const notOnnx = (why: string) =>
-    new InputError(
-      `${role} '${path}' is not an ONNX model: ${why}`,
-      'Export the model to ONNX (for scikit-learn, skl2onnx) and check the file was copied whole.',
-    );
-  if (file.length === 0) throw notOnnx('the file is empty');
-  let contract: ModelContract;
+  const { file, contract, sha256, bytes } = inspectModel(path, role);
   let stripped: ReturnType<typeof stripZipMap>;
   try {
-    contract = decodeContract(file);
     stripped = stripZipMap(file);
   } catch (error) {
     if (error instanceof WireError)
-      throw notOnnx(`the protobuf does not decode (${error.message}); is it truncated?`);
+      throw notOnnx(
+        role,
+        path,
+        `the protobuf does not decode (${error.message}); is it truncated?`,
+      );
     throw error;
-  }
-  if (contract.irVersion === 0 || contract.outputs.length === 0) {
-    throw notOnnx('it has no ir_version or no graph outputs');
   }
   let session: ort.InferenceSession;
   try {
@@ -92,8 +71,8 @@ export async function loadModel(
   });
   return {
     path,
-    sha256: createHash('sha256').update(file).digest('hex'),
-    bytes: file.length,
+    sha256,
+    bytes,
     contract,
     outputs,
     zipmapReplaced: stripped.replaced,

@@ -134,6 +134,16 @@ describe('model-gate card', () => {
     expect(typo.stderr).toMatch(/bad-card\.yml/);
     expect(typo.stderr).toMatch(/'licence' in model_details/);
     expect(typo.stderr).toMatch(/license/);
+    const broken = tmp.write('broken.json', '{"schema": 1, "command": "gate", "task": "binary"}');
+    for (const command of [
+      ['card', '--model', join(TELCO, 'candidate.onnx'), '--report', broken],
+      ['promote', '--report', broken, '--registry', tmp.dir, '--model-name', 'm'],
+    ]) {
+      const r = await cli(command);
+      expect(r.code, r.stderr).toBe(EXIT.badInput);
+      expect(r.stderr).toMatch(/--report '.*broken\.json'/);
+      expect(r.stderr).toMatch(/models|config/);
+    }
     const missing = await cli([
       'card',
       '--model',

@@ -6,6 +6,8 @@
 import type { Slicing } from './slices.js';
 
 export interface FlipSlice {
+  /** The slicing's name (the config's `name`, else its column) and the column it cuts. */
+  readonly slicing: string;
   readonly column: string;
   readonly slice: string;
   readonly negative: number;
@@ -30,7 +32,7 @@ export interface Flips {
 export function countFlips(
   correctBaseline: Uint8Array,
   correctCandidate: Uint8Array,
-  slicings: readonly Slicing[],
+  slicings: readonly (Slicing & { readonly name: string })[],
   firstRows = 10,
   topSlices = 3,
 ): Flips {
@@ -62,6 +64,7 @@ export function countFlips(
     const counts = perSlice[k] as Float64Array;
     const ranked = s.groups
       .map((slice, g) => ({
+        slicing: s.name,
         column: s.column,
         slice,
         negative: counts[g] as number,

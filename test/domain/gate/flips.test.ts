@@ -13,15 +13,15 @@ describe('countFlips', () => {
       codes: Int32Array.of(0, 1, 0, 1, 1, 0),
       levels: ['a', 'b'],
     });
-    const flips = countFlips(baseline, candidate, [slicing]);
+    const flips = countFlips(baseline, candidate, [{ ...slicing, name: 'by g' }]);
     expect(flips.negative).toBe(2);
     expect(flips.positive).toBe(2);
     expect(flips.negative_rate).toBeCloseTo(2 / 6, 15);
     expect(flips.first_negative_rows).toEqual([1, 2]);
     expect(flips.first_positive_rows).toEqual([4, 5]);
     expect(flips.top_slices).toEqual([
-      { column: 'g', slice: 'a', negative: 1, share: 0.5 },
-      { column: 'g', slice: 'b', negative: 1, share: 0.5 },
+      { slicing: 'by g', column: 'g', slice: 'a', negative: 1, share: 0.5 },
+      { slicing: 'by g', column: 'g', slice: 'b', negative: 1, share: 0.5 },
     ]);
   });
 

@@ -46,7 +46,7 @@ const COLUMNS = [
 function render(f: Flips, n: number): Md {
   const shown = Number.isFinite(n) ? f.top_slices.slice(0, n) : f.top_slices;
   const rows = shown.map((s) => [
-    text(s.column, 80),
+    text(s.slicing ?? s.column, 80),
     text(s.slice, 120),
     count(s.negative),
     percent(s.share, 1),
