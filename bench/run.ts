@@ -157,7 +157,9 @@ const inference = (stats.inference_ms.forest as number) + (stats.inference_ms.lo
 console.log(
   `gate statistics (1000 resamples, 8 metrics × 2 models, 4 slices; DeLong; McNemar; drift on ${inputs.features.length} columns)`,
 );
-console.log(`  paired bootstrap               ${fmt(stats.bootstrap_ms as number)}`);
+console.log(
+  `  paired bootstrap               ${fmt(stats.bootstrap_ms as number)} on ${stats.bootstrap_threads} threads (BENCH_THREADS=1 for one)`,
+);
 console.log(`  DeLong                         ${fmt(stats.delong_ms as number)}`);
 console.log(`  McNemar                        ${fmt(stats.mcnemar_ms as number)}`);
 console.log(`  drift                          ${fmt(stats.drift_ms as number)}`);

@@ -4,7 +4,7 @@
  * InputError naming the input and what it accepts.
  */
 import { InputError } from '../domain/errors.js';
-import { checkName, VERSION_BUMPS } from '../registry/semver.js';
+import { checkName, normalizeVersion, VERSION_BUMPS } from '../registry/semver.js';
 
 export const COMMENT_MODES = ['auto', 'always', 'never'] as const;
 export const FAIL_ON = ['fail', 'inconclusive'] as const;
@@ -54,7 +54,7 @@ export function parseInputs(get: (name: string) => string): ActionInputs {
   const modelName = optional('model-name');
   const failOn = optional('fail-on');
   const rollbackTo = optional('rollback-to');
-  if (rollbackTo !== undefined && !/^v?\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/.test(rollbackTo)) {
+  if (rollbackTo !== undefined && normalizeVersion(rollbackTo) === null) {
     throw new InputError(
       `input 'rollback-to' is '${rollbackTo}', not a version`,
       'Write the version to roll back to, e.g. v1.2.0.',

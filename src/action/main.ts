@@ -8,6 +8,7 @@ import { basename, join } from 'node:path';
 import { workerScript } from '../app/parallel-bootstrap.js';
 import { isInputError } from '../domain/errors.js';
 import { ArtifactUnavailableError, uploadWorkflowArtifact } from '../github/artifact-upload.js';
+import { explainGitHubError } from '../github/errors.js';
 import { createOctokit } from '../github/octokit.js';
 import { VERSION } from '../version.js';
 import type { ActionContext } from './context.js';
@@ -30,8 +31,12 @@ export async function main(): Promise<void> {
     // The artifact zips one folder: the model, card and report are copied side by side first.
     const root = join(context.runnerTemp, 'model-gate', 'artifacts', name);
     mkdirSync(root, { recursive: true });
+    // The model goes in as model.onnx, as in the release and the file registry.
     const staged = files.map((file) => {
-      const target = join(root, basename(file));
+      const target = join(
+        root,
+        file.toLowerCase().endsWith('.onnx') ? 'model.onnx' : basename(file),
+      );
       copyFileSync(file, target);
       return target;
     });
@@ -65,8 +70,11 @@ export async function main(): Promise<void> {
       bootstrapWorker: workerScript(import.meta.url),
     });
   } catch (error) {
+    const github = explainGitHubError(error);
     if (isInputError(error)) {
       core.setFailed(`model-gate: ${error.message}${error.hint ? `\n${error.hint}` : ''}`);
+    } else if (github !== null) {
+      core.setFailed(`model-gate: ${github.message}\n${github.hint}`);
     } else {
       const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
       core.setFailed(`model-gate: internal error — a bug in model-gate ${VERSION}: ${detail}`);

@@ -62,10 +62,28 @@ export async function run(deps: ActionDeps): Promise<void> {
   const { core } = deps;
   const inputs = parseInputs((name) => core.getInput(name));
   const context = actionContext(deps.env);
-  const octokit = await deps.octokit(inputs.token, context.apiUrl);
-  const registryFor = (modelName: string): Registry =>
+  if (inputs.promote && context.pullRequest !== null) {
+    throw new InputError(
+      `promote: true on a ${context.eventName} event would tag GitHub's temporary merge commit`,
+      'Promote on push, schedule or workflow_dispatch (examples/workflows/retrain-and-promote.yml); on pull requests, gate only.',
+    );
+  }
+  // The client is made when first needed: a gate that neither comments nor reads the registry
+  // runs without a token.
+  let client: Promise<GitHubClient> | undefined;
+  const github = (): Promise<GitHubClient> => {
+    if (inputs.token === '') {
+      throw new InputError(
+        "input 'github-token' is empty, and this step needs GitHub (a comment or the registry)",
+        'Leave github-token at its default (${{ github.token }}), or pass a token.',
+      );
+    }
+    client ??= deps.octokit(inputs.token, context.apiUrl);
+    return client;
+  };
+  const registryFor = async (modelName: string): Promise<Registry> =>
     githubRegistry({
-      octokit,
+      octokit: await github(),
       repo: { owner: context.owner, repo: context.repo },
       modelName,
       commitSha: context.sha,
@@ -92,7 +110,7 @@ export async function run(deps: ActionDeps): Promise<void> {
       commit: context.sha,
       registryBaseline: async (candidate) => {
         modelName ??= modelNameFrom(candidate);
-        const registry = registryFor(modelName);
+        const registry = await registryFor(modelName);
         const fetched = await fetchStageModel(
           registry,
           modelName,
@@ -116,21 +134,13 @@ export async function run(deps: ActionDeps): Promise<void> {
     },
   );
   const name = modelName ?? inputs.modelName ?? modelNameFrom(report.models.candidate.path);
-  const published = await publishReport(deps, {
-    inputs,
-    context,
-    report,
-    modelName: name,
-    octokit,
-  });
-  core.setOutput('verdict', report.decision.verdict);
-  core.setOutput('report-path', published.reportPath);
+  const published = await publishReport(deps, { inputs, context, report, modelName: name, github });
   core.setOutput('comment-url', published.commentUrl ?? '');
   if (inputs.promote) {
     const promoted = await promoteCandidate(deps, {
       inputs,
       report,
-      registry: registryFor(name),
+      registry: await registryFor(name),
       modelName: name,
       files: published.files,
     });
@@ -155,7 +165,7 @@ function failIfAsked(core: ActionCore, inputs: ActionInputs, report: GateReport)
 async function rollbackStage(
   deps: ActionDeps,
   inputs: ActionInputs,
-  registryFor: (modelName: string) => Registry,
+  registryFor: (modelName: string) => Promise<Registry>,
 ): Promise<void> {
   const { core } = deps;
   if (inputs.modelName === undefined) {
@@ -165,7 +175,7 @@ async function rollbackStage(
     );
   }
   const result = await rollback({
-    registry: registryFor(inputs.modelName),
+    registry: await registryFor(inputs.modelName),
     stage: inputs.stage,
     to: inputs.rollbackTo as string,
   });

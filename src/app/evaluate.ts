@@ -2,6 +2,7 @@
  * `evaluate`: one model on one holdout. Load the model, read the columns it needs and the
  * label, run it in batches, settle the task and classes, and compute the metrics.
  */
+
 import { readTable, type TableRead } from '../data/read-table.js';
 import {
   type Column,
@@ -21,6 +22,7 @@ import { chooseScoreOutput } from '../runtime/outputs.js';
 import { predict } from '../runtime/predict.js';
 import { contractJson } from './contract-json.js';
 import type { Progress } from './progress.js';
+import { round } from './timing.js';
 
 export interface EvaluateRequest {
   readonly model: string;
@@ -165,8 +167,4 @@ async function readHoldout(
   // Before inference, so a user is not kept waiting for an error scoring would raise anyway.
   requireLabels(data.table.columns.get(request.label) as Column);
   return data;
-}
-
-function round(ms: number): number {
-  return Math.round(ms * 10) / 10;
 }

@@ -30,7 +30,12 @@ export async function readUserCard(
   modelPath: string,
 ): Promise<UserCardFile | null> {
   if (explicit !== undefined) {
-    const file = await readStructuredFile(explicit, explicit, 'model card');
+    const file = await readStructuredFile(
+      explicit,
+      explicit,
+      'model card',
+      "Check cards: in the config: its paths are relative to the config file's folder.",
+    );
     return { value: file.value, source: explicit };
   }
   const stem = modelPath.replace(/\.onnx$/i, '');

@@ -4,7 +4,6 @@
  */
 import { readTable, type TableRead } from '../data/read-table.js';
 import type { Column, ColumnRequest, ColumnType } from '../data/table.js';
-import { missingCounts } from '../data/table.js';
 import type { DriftConfig } from '../domain/config/index.js';
 import {
   type ColumnDrift,
@@ -18,6 +17,7 @@ import type { DataJson } from '../domain/report.js';
 import type { InputPlan } from '../runtime/feeds.js';
 import { predict } from '../runtime/predict.js';
 import type { GateInputs } from './gate-inputs.js';
+import { dataJson } from './gate-json.js';
 import { type Scored, scoresOf } from './gate-scoring.js';
 import type { Progress } from './progress.js';
 
@@ -40,7 +40,7 @@ export function driftRequests(drift: DriftConfig, plans: readonly InputPlan[]): 
   }));
 }
 
-export async function gateDrift(
+async function gateDrift(
   drift: DriftConfig,
   referencePath: string,
   holdout: TableRead,
@@ -91,18 +91,10 @@ export async function gateDrift(
   let labelResult: ColumnDrift | undefined;
   if (labelRef && labelCur) labelResult = labelDrift(labelRef, labelCur, { asCategories: true });
   else notes.push(`no label drift: the reference has no '${label}' column`);
-  const referenceJson: DataJson = {
-    path: reference.path,
-    sha256: reference.sha256,
-    bytes: reference.bytes,
-    format: reference.format,
-    rows: reference.table.rows,
-    missing: missingCounts(reference.table),
-  };
   return {
     outcome: {
       report: { ...report, ...(labelResult ? { label: labelResult } : {}) },
-      reference: referenceJson,
+      reference: dataJson(reference),
       notes,
     },
     reference,
@@ -110,7 +102,7 @@ export async function gateDrift(
 }
 
 /** The candidate's score drift, once its scores on the reference are known. */
-export function withPredictionDrift(
+function withPredictionDrift(
   outcome: DriftOutcome,
   reference: Float64Array | Float32Array,
   current: Float64Array | Float32Array,

@@ -82,8 +82,3 @@ export function scoreDistributions(
   }
   return null;
 }
-
-/** Milliseconds to one decimal. */
-export function round(ms: number): number {
-  return Math.round(ms * 10) / 10;
-}

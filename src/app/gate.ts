@@ -14,9 +14,10 @@ import { gateCards, latencyJson } from './gate-cards.js';
 import { compareStage } from './gate-compare.js';
 import { driftStage } from './gate-drift.js';
 import { type GateInputs, openGate } from './gate-inputs.js';
-import { comparisonJson, dataJson, modelJson, round, scoreDistributions } from './gate-json.js';
+import { comparisonJson, dataJson, modelJson, scoreDistributions } from './gate-json.js';
 import { type Scored, scoreModels } from './gate-scoring.js';
 import type { Progress } from './progress.js';
+import { round } from './timing.js';
 
 export interface GateRequest {
   /** The config file; found in `cwd` when absent. */

@@ -39,6 +39,11 @@ export interface ParallelBootstrapOptions {
 
 /** Fewer resamples than this per thread are not worth a worker's start-up and copy. */
 const MIN_SHARD = 25;
+/**
+ * Each worker holds its own copy of the kernel's inputs and orders (about 100 MB at 1M rows):
+ * past a few threads memory grows faster than the time saved on a shared memory bus.
+ */
+export const MAX_BOOTSTRAP_THREADS = 8;
 
 /** The worker script beside a compiled module at `base` (import.meta.url of lib/ or dist/ code). */
 export function workerScript(base: string): URL | null {
@@ -66,7 +71,10 @@ export async function parallelBootstrap(
   const threads =
     workerUrl === null
       ? 1
-      : Math.max(1, Math.min(options.threads, Math.floor(resamples / MIN_SHARD)));
+      : Math.max(
+          1,
+          Math.min(options.threads, MAX_BOOTSTRAP_THREADS, Math.floor(resamples / MIN_SHARD)),
+        );
   const [own, ...others] = shardRanges(resamples, threads) as [
     [number, number],
     ...Array<[number, number]>,

@@ -23,7 +23,7 @@ export async function fetchStageModel(
   if (current === null) {
     throw new InputError(
       `${registry.description}: ${modelName}#${stage} points at no version yet, so there is no production model to compare with`,
-      'For the first version, give the baseline as a file (models.baseline or --baseline), or promote a first model.',
+      "For the first version, give the baseline as a file (models.baseline in the config, the CLI's --baseline or the action's baseline input), or promote a first model.",
     );
   }
   return { path: await registry.fetchModel(current.version, dir), version: current.version };

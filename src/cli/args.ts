@@ -140,7 +140,7 @@ export const THREADS_FLAG: FlagSpec = {
   name: 'threads',
   type: 'string',
   value: 'N',
-  help: 'onnxruntime threads; pin for bit-identical reruns across machines',
+  help: "onnxruntime's threads (pin them for bit-identical scores across machines) and the gate's bootstrap threads (at most 8; its numbers never depend on them)",
   default: 'the cores available',
 };
 

@@ -127,7 +127,12 @@ export async function runDrift(argv: readonly string[], io: CommandIo): Promise<
   };
   if (out) writeOutput(out, `${JSON.stringify(json, null, 2)}\n`, '--out');
   const markdown = stringFlag(flags, 'markdown');
-  if (markdown) writeOutput(markdown, renderDriftMarkdown(json, out ?? 'drift.json'), '--markdown');
+  if (markdown)
+    writeOutput(
+      markdown,
+      renderDriftMarkdown(json, out ?? 'drift.json (re-run with --out drift.json to write it)'),
+      '--markdown',
+    );
   if (!flags.quiet) {
     const rows = Object.entries(report.columns).sort(
       ([, a], [, b]) => Number(b.drifted) - Number(a.drifted),

@@ -3,8 +3,9 @@
  * verdict; exit 0 on PASS, 1 on FAIL (and INCONCLUSIVE unless on_inconclusive says otherwise).
  */
 
-import { availableParallelism } from 'node:os';
-import { resolve } from 'node:path';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { gate } from '../app/gate.js';
 import { workerScript } from '../app/parallel-bootstrap.js';
 import { fetchStageModel } from '../app/registry-baseline.js';
@@ -97,6 +98,8 @@ export async function runGate(argv: readonly string[], io: CommandIo): Promise<n
     // `--baseline registry` names the registry's production model, not a file called registry.
     return name === 'baseline' && v === REGISTRY_BASELINE ? v : resolve(cwd, v);
   };
+  // The registry's production model is copied here for the run, and removed after it.
+  const scratch = mkdtempSync(join(tmpdir(), 'model-gate-'));
   const report = await gate(
     {
       config: stringFlag(flags, 'config'),
@@ -112,7 +115,8 @@ export async function runGate(argv: readonly string[], io: CommandIo): Promise<n
       commit: stringFlag(flags, 'commit') ?? (process.env.GITHUB_SHA || undefined),
       registryBaseline: registry
         ? async () =>
-            (await fetchStageModel(registry.registry, registry.modelName, registry.stage)).path
+            (await fetchStageModel(registry.registry, registry.modelName, registry.stage, scratch))
+              .path
         : undefined,
     },
     {
@@ -121,12 +125,14 @@ export async function runGate(argv: readonly string[], io: CommandIo): Promise<n
       toolVersion: VERSION,
       bootstrapWorker: workerScript(import.meta.url),
     },
-  );
+  ).finally(() => rmSync(scratch, { recursive: true, force: true }));
   const out = stringFlag(flags, 'out');
   if (out) writeOutput(out, `${JSON.stringify(report, null, 2)}\n`, '--out');
   const markdown = stringFlag(flags, 'markdown');
   if (markdown) {
-    const md = renderGateMarkdown(report, out ? { fullReport: out } : {});
+    const md = renderGateMarkdown(report, {
+      fullReport: out ?? 'report.json (re-run with --out report.json to write it)',
+    });
     writeOutput(markdown, md, '--markdown');
   }
   if (!flags.quiet) io.stdout(renderGateText(report));

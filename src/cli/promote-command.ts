@@ -3,7 +3,7 @@
  * file registry and move the stage to it; `model-gate rollback` moves the stage back to an
  * earlier version that passed. Both in one file: they share the registry flags.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promote } from '../app/promote.js';
@@ -88,8 +88,9 @@ export async function runPromote(argv: readonly string[], io: CommandIo): Promis
   if (read.command !== 'gate') throw new Error('bug: readReport returned another command');
   const { report } = read;
   let card = stringFlag(flags, 'card');
+  const scratch = mkdtempSync(join(tmpdir(), 'model-gate-card-'));
   if (card === undefined) {
-    card = join(mkdtempSync(join(tmpdir(), 'model-gate-card-')), 'MODEL_CARD.md');
+    card = join(scratch, 'MODEL_CARD.md');
     writeFileSync(card, cardToMarkdown(report.cards.candidate, { task: report.task }));
   }
   const result = await promote({
@@ -104,7 +105,7 @@ export async function runPromote(argv: readonly string[], io: CommandIo): Promis
     stage: choice.stage,
     bump: choiceFlag(flags, 'bump', VERSION_BUMPS) ?? 'minor',
     now: new Date(),
-  });
+  }).finally(() => rmSync(scratch, { recursive: true, force: true }));
   io.stdout(`${result.message}\n${result.tag} → ${result.location}\n`);
   return 0;
 }

@@ -85,7 +85,7 @@ async function findConfig(cwd: string): Promise<string> {
 }
 
 /** The path as the user would write it: relative to the working directory when inside it. */
-export function displayName(file: string, cwd: string): string {
+function displayName(file: string, cwd: string): string {
   const rel = relative(cwd, file);
   return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel : file;
 }

@@ -22,24 +22,28 @@ export async function readStructuredFile(
   file: string,
   source: string,
   role: string,
+  /** What to check when the file does not exist; by default, the path against the working directory. */
+  missingHint = 'Check the path (it is relative to the working directory).',
 ): Promise<StructuredFile> {
-  const bytes = await readBytes(file, source, role);
+  const bytes = await readBytes(file, source, role, missingHint);
   const text = decode(bytes, source);
   const value =
     extname(file).toLowerCase() === '.json' ? parseJson(text, source) : parseYaml(text, source);
   return { value, sha256: createHash('sha256').update(bytes).digest('hex') };
 }
 
-async function readBytes(file: string, source: string, role: string): Promise<Uint8Array> {
+async function readBytes(
+  file: string,
+  source: string,
+  role: string,
+  missingHint: string,
+): Promise<Uint8Array> {
   try {
     return await readFile(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') {
-      throw new InputError(
-        `${role} '${source}' does not exist`,
-        'Check the path (it is relative to the working directory).',
-      );
+      throw new InputError(`${role} '${source}' does not exist`, missingHint);
     }
     if (code === 'EISDIR') throw new InputError(`${role} '${source}' is a directory`);
     if (code === 'EACCES' || code === 'EPERM') {

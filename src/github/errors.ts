@@ -43,3 +43,26 @@ export function isRateLimit(error: unknown): boolean {
     /rate limit/i.test(githubMessage(error))
   );
 }
+
+/**
+ * A failed GitHub request as the person running the workflow needs it: what GitHub said, and
+ * which permission or setting to check. Null for an error that is not GitHub's answer.
+ */
+export function explainGitHubError(error: unknown): { message: string; hint: string } | null {
+  const status = statusOf(error);
+  if (status === undefined) return null;
+  const said = `GitHub answered ${status}: ${githubMessage(error)}`;
+  if (isRateLimit(error)) {
+    return { message: said, hint: 'The API rate limit ran out; re-run the job later.' };
+  }
+  const hints: Record<number, string> = {
+    401: "The token was refused: check the step's github-token input.",
+    403: 'The token lacks a permission. Give the job `permissions:` contents: read to read the registry, contents: write to promote or roll back, pull-requests: write to comment.',
+    404: "Not found for this token: check the repository and that the token can see it (a fork's pull request gets a read-only token).",
+    422: 'GitHub refused the request as invalid; the message says which field.',
+  };
+  return {
+    message: said,
+    hint: hints[status] ?? 'GitHub failed after retries; re-run the job.',
+  };
+}

@@ -142,7 +142,15 @@ export async function createAnnotatedTag(
     type: 'commit',
     ...(input.tagger ? { tagger: input.tagger } : {}),
   });
-  await createTagRef(octokit, repo, input.name, tag.sha);
+  try {
+    await createTagRef(octokit, repo, input.name, tag.sha);
+  } catch (error) {
+    // A createRef that succeeded but whose answer was lost (a 502) is retried and then meets its
+    // own ref: that is success, not another run's tag.
+    if (!(error instanceof RefExistsError)) throw error;
+    const existing = await getTagRef(octokit, repo, input.name);
+    if (existing?.sha !== tag.sha) throw error;
+  }
   return { tagSha: tag.sha };
 }
 

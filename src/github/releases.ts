@@ -174,6 +174,8 @@ export async function publishRelease(
     release_id: releaseId,
     tag_name: tag,
     draft: false,
+    // A model version must not become the repository's "Latest" release (its software's).
+    make_latest: 'false',
   });
   return toRelease(data);
 }

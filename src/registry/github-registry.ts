@@ -78,9 +78,13 @@ export function githubRegistry(options: GitHubRegistryOptions): Registry {
     const refs = await listTagRefs(octokit, repo, `${modelName}@v`);
     const found: RegistryVersion[] = [];
     for (const ref of refs) {
-      // A lightweight tag has no message, so no record: not a version this registry made.
+      // A lightweight tag has no message, so no record: not a version this registry made; nor is
+      // an annotated tag whose message is not a record (another tool's, e.g. GTO's own).
       if (ref.type !== 'tag') continue;
-      const v = await versionAt(ref.name, ref.sha);
+      const v = await versionAt(ref.name, ref.sha).catch((error: unknown) => {
+        if (error instanceof InputError) return null;
+        throw error;
+      });
       if (v !== null) found.push(v);
     }
     return found.sort((a, b) => compareVersions(b.version, a.version));
@@ -217,7 +221,7 @@ export function githubRegistry(options: GitHubRegistryOptions): Registry {
     const target = await getTagRef(octokit, repo, tag);
     if (target === null || target.type !== 'tag') {
       throw new InputError(
-        `${description}: ${tag} does not exist; a stage moves only to a version`,
+        `${description}: ${tag} ${target === null ? 'does not exist' : 'is a lightweight tag, not a version model-gate wrote'}; a stage moves only to a version`,
       );
     }
     const commit = (await readTagObject(octokit, repo, target.sha)).objectSha;

@@ -80,8 +80,7 @@ describe('the action on a pull request', () => {
     expect(bodies).toEqual([commentMarker('churn', 'ci'), commentMarker('churn', 'nightly')]);
   });
 
-  it("warns on a fork's read-only token and still writes the summary", async () => {
-    gh.server.fail('POST', '/repos/acme/models/issues/9/comments', { status: 403 });
+  it("on a fork's pull request: no comment attempted, a warning and a note in the summary", async () => {
     const { core, seen } = fakeCore({
       config: gateConfig(tmp.dir, 'fork'),
       comment: 'always',
@@ -91,7 +90,45 @@ describe('the action on a pull request', () => {
     expect(seen.failed).toEqual([]);
     expect(seen.warnings.join('\n')).toMatch(/workflow_run/);
     expect(seen.summary[0]).toMatch(/## model-gate: PASS/);
+    expect(seen.summary.join('\n')).toMatch(/fork runs with a read-only token/);
     expect(seen.outputs.verdict).toBe('PASS');
+    expect(gh.server.requestsTo('*', '*/issues/9/comments')).toEqual([]);
+  });
+
+  it.each([
+    [403, /Resource not accessible|workflow_run/],
+    [500, /GitHub answered 500/],
+  ])(
+    'a %d on the comment is a warning; the verdict still decides the step',
+    async (status, why) => {
+      gh.server.fail('POST', '/repos/acme/models/issues/12/comments', { status, times: 10 });
+      const { core, seen } = fakeCore({
+        config: gateConfig(tmp.dir, `c${status}`),
+        comment: 'always',
+        'github-token': 't',
+      });
+      await run(deps(gh, core, runnerEnv(tmp.dir, gh.url, 12)));
+      expect(seen.failed).toEqual([]);
+      expect(seen.warnings.join('\n')).toMatch(why);
+      expect(seen.outputs).toMatchObject({ verdict: 'PASS', 'comment-url': '' });
+    },
+  );
+
+  it('refuses promote on a pull request, and needs a token only when it uses GitHub', async () => {
+    const config = gateConfig(tmp.dir, 'refuse');
+    const promoting = fakeCore({ config, promote: 'true', 'github-token': 't' });
+    await expect(run(deps(gh, promoting.core, runnerEnv(tmp.dir, gh.url, 13)))).rejects.toThrow(
+      /promote: true on a pull_request event/,
+    );
+    // No token, no comment, no registry: the gate runs.
+    const quiet = fakeCore({ config, comment: 'never', 'github-token': '' });
+    await run(deps(gh, quiet.core, runnerEnv(tmp.dir, gh.url, 13)));
+    expect(quiet.seen.outputs.verdict).toBe('PASS');
+    // No token but a registry baseline: a clear error.
+    const needs = fakeCore({ config, baseline: 'registry', 'model-name': 'x', 'github-token': '' });
+    await expect(run(deps(gh, needs.core, runnerEnv(tmp.dir, gh.url, null)))).rejects.toThrow(
+      /input 'github-token' is empty/,
+    );
   });
 
   it('fails the step on FAIL, with an annotation per failing rule', async () => {
@@ -111,7 +148,8 @@ describe('the action on a pull request', () => {
 
 describe('the action on main: promotion, the registry baseline, rollback', () => {
   it('promotes v1.0.0, then v1.1.0 against the registry baseline, the same run twice, rollback', async () => {
-    const uploads: string[][] = [];
+    const uploads: string[] = [];
+    const versionUploads = () => uploads.filter((name) => !name.endsWith('-report'));
     const push = runnerEnv(tmp.dir, gh.url, null);
     const step = async (inputs: Record<string, string>) => {
       const r = fakeCore({ 'model-name': 'telco-churn', 'github-token': 't', ...inputs });
@@ -130,7 +168,7 @@ describe('the action on main: promotion, the registry baseline, rollback', () =>
       version: '1.0.0',
       tag: 'telco-churn@v1.0.0',
     });
-    expect(uploads).toHaveLength(1);
+    expect(versionUploads()).toHaveLength(1);
     expect(repo().refs.has('refs/tags/telco-churn@v1.0.0')).toBe(true);
     expect(repo().refs.has('refs/tags/telco-churn#production')).toBe(true);
 
@@ -148,7 +186,7 @@ describe('the action on main: promotion, the registry baseline, rollback', () =>
       version: '1.1.0',
       tag: 'telco-churn@v1.1.0',
     });
-    expect(uploads).toHaveLength(2);
+    expect(versionUploads()).toHaveLength(2);
 
     // The same run again: the model is registered and production points at it; nothing new.
     const writes = () =>
@@ -157,7 +195,7 @@ describe('the action on main: promotion, the registry baseline, rollback', () =>
     const third = await step(registryRun);
     expect(third.outputs.version).toBe('1.1.0');
     expect(writes()).toBe(before);
-    expect(uploads).toHaveLength(2);
+    expect(versionUploads()).toHaveLength(2);
 
     const back = await step({ 'rollback-to': 'v1.0.0' });
     expect(back.outputs).toMatchObject({ verdict: 'ROLLBACK', version: '1.0.0' });

@@ -69,6 +69,7 @@ export function runnerEnv(dir: string, url: string, pr: number | null, fork = fa
     GITHUB_SERVER_URL: 'https://github.example',
     GITHUB_WORKSPACE: resolve('.'),
     RUNNER_TEMP: dir,
+    GITHUB_STEP_SUMMARY: join(dir, 'summary.md'),
   };
 }
 
@@ -76,14 +77,15 @@ export function deps(
   gh: GitHubHarness,
   core: ActionCore,
   env: Record<string, string>,
-  uploads: string[][] = [],
+  /** Names of the workflow artifacts uploaded. */
+  uploads: string[] = [],
 ): ActionDeps {
   return {
     core,
     env,
     octokit: async () => gh.octokit,
-    uploadArtifact: async (_name, files) => {
-      uploads.push([...files]);
+    uploadArtifact: async (name) => {
+      uploads.push(name);
     },
     now: () => new Date('2026-11-28T10:00:00Z'),
     toolVersion: '0.0.0-test',

@@ -122,6 +122,13 @@ describe('dist/action from a bare folder', () => {
     expect(comments).toHaveLength(1);
     expect(comments[0]?.body).toMatch(/<!-- model-gate:telco-churn -->\n## model-gate: PASS/);
     expect(output(r.outputs, 'comment-url')).toMatch(/#issuecomment-/);
+    // The full report, which a trimmed comment points to, is the run's workflow artifact.
+    const report = artifacts.artifact('model-gate-telco-churn-report');
+    expect(
+      readZip(report?.blob as Uint8Array)
+        .map((e) => e.name)
+        .sort(),
+    ).toEqual(['MODEL_CARD.md', 'report.json', 'report.md']);
   });
 
   it('on main with promote: the version tag, the stage tag, the release and the artifact', async () => {
@@ -135,11 +142,7 @@ describe('dist/action from a bare folder', () => {
     const artifact = artifacts.artifact('telco-churn-v1.0.0');
     expect(artifact, r.stdout).toBeDefined();
     const zip = readZip(artifact?.blob as Uint8Array);
-    expect(zip.map((e) => e.name).sort()).toEqual([
-      'MODEL_CARD.md',
-      'candidate.onnx',
-      'report.json',
-    ]);
+    expect(zip.map((e) => e.name).sort()).toEqual(['MODEL_CARD.md', 'model.onnx', 'report.json']);
     expect(r.summary).toMatch(/\*\*Promotion:\*\*/);
   });
 
