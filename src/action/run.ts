@@ -75,7 +75,7 @@ export async function run(deps: ActionDeps): Promise<void> {
     if (inputs.token === '') {
       throw new InputError(
         "input 'github-token' is empty, and this step needs GitHub (a comment or the registry)",
-        'Leave github-token at its default (${{ github.token }}), or pass a token.',
+        'Leave github-token at its default (the workflow token, github.token), or pass a token.',
       );
     }
     client ??= deps.octokit(inputs.token, context.apiUrl);
@@ -120,7 +120,7 @@ export async function run(deps: ActionDeps): Promise<void> {
         core.info(
           `model-gate: baseline is ${versionTag(modelName, fetched.version)} (${inputs.stage})`,
         );
-        return fetched.path;
+        return fetched;
       },
     },
     {

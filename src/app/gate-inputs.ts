@@ -27,6 +27,12 @@ import { driftRequests } from './gate-drift.js';
 import type { Progress } from './progress.js';
 
 export type Side = 'candidate' | 'baseline';
+
+/** The registry's production model, fetched: its local copy and its stored card. */
+export interface RegistryModel {
+  readonly path: string;
+  readonly card: UserCardFile | null;
+}
 export type BySide<T> = { readonly candidate: T; readonly baseline: T };
 
 export interface GateInputs {
@@ -56,7 +62,7 @@ export interface OpenOptions {
    * returns its local path (it is given the candidate's path, whose name may name the model);
    * absent, such a baseline is refused.
    */
-  readonly registryBaseline?: ((candidate: string) => Promise<string>) | undefined;
+  readonly registryBaseline?: ((candidate: string) => Promise<RegistryModel>) | undefined;
 }
 
 /** Reads everything the gate needs, in the order that fails fastest on bad input. */
@@ -65,6 +71,7 @@ export async function openGate(options: OpenOptions): Promise<GateInputs> {
   const overridden = applyOverrides(file.config, options.overrides, 'the command line');
   const holdoutPath = requireHoldout(overridden, file.path);
   let config = overridden;
+  let storedCard: UserCardFile | null = null;
   if (config.models.baseline === REGISTRY_BASELINE) {
     if (!options.registryBaseline) {
       throw new InputError(
@@ -73,13 +80,18 @@ export async function openGate(options: OpenOptions): Promise<GateInputs> {
       );
     }
     options.progress.stage("fetching the registry's production model");
-    const baseline = await options.registryBaseline(config.models.candidate);
-    config = { ...config, models: { ...config.models, baseline } };
+    const fetched = await options.registryBaseline(config.models.candidate);
+    storedCard = fetched.card;
+    config = { ...config, models: { ...config.models, baseline: fetched.path } };
   }
   // Read before any model runs, so a bad card stops the gate at once.
   const userCards = {
     candidate: await readUserCard(config.cards.candidate, config.models.candidate),
-    baseline: await readUserCard(config.cards.baseline, config.models.baseline),
+    // A registry baseline's card is the one stored with it, not a file of this checkout.
+    baseline:
+      storedCard !== null
+        ? storedCard
+        : await readUserCard(config.cards.baseline, config.models.baseline),
   };
   options.progress.stage('loading the models');
   const models = {

@@ -13,7 +13,7 @@ import { DEFAULT_LATENCY, measureLatency } from '../runtime/latency.js';
 import { gateCards, latencyJson } from './gate-cards.js';
 import { compareStage } from './gate-compare.js';
 import { driftStage } from './gate-drift.js';
-import { type GateInputs, openGate } from './gate-inputs.js';
+import { type GateInputs, openGate, type RegistryModel } from './gate-inputs.js';
 import { comparisonJson, dataJson, modelJson, scoreDistributions } from './gate-json.js';
 import { type Scored, scoreModels } from './gate-scoring.js';
 import type { Progress } from './progress.js';
@@ -29,7 +29,7 @@ export interface GateRequest {
   /** The commit the models come from, for the report's footer. */
   readonly commit?: string | undefined;
   /** Fetches the registry's production model for `baseline: registry` (gate-inputs.ts). */
-  readonly registryBaseline?: ((candidate: string) => Promise<string>) | undefined;
+  readonly registryBaseline?: ((candidate: string) => Promise<RegistryModel>) | undefined;
 }
 
 export interface GateDeps {

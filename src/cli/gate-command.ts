@@ -114,9 +114,7 @@ export async function runGate(argv: readonly string[], io: CommandIo): Promise<n
       output: stringFlag(flags, 'output'),
       commit: stringFlag(flags, 'commit') ?? (process.env.GITHUB_SHA || undefined),
       registryBaseline: registry
-        ? async () =>
-            (await fetchStageModel(registry.registry, registry.modelName, registry.stage, scratch))
-              .path
+        ? () => fetchStageModel(registry.registry, registry.modelName, registry.stage, scratch)
         : undefined,
     },
     {

@@ -79,6 +79,10 @@ export function fileRegistry(root: string, modelName: string): Registry {
     publish: (record, files) => publish(at, record, files),
     moveStage: (name, version) => moveStage(at, name, version),
     fetchModel: (version, dir) => fetchModel(at, version, dir),
+    fetchCard: async (version) => {
+      const found = await existing(at, version, 'fetch');
+      return readFile(join(found.location, FILES.card), 'utf8').catch(() => null);
+    },
   };
 }
 

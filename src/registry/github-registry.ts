@@ -258,7 +258,16 @@ export function githubRegistry(options: GitHubRegistryOptions): Registry {
     return path;
   }
 
-  return { description, versions, stage, publish, moveStage, fetchModel };
+  async function fetchCard(version: string): Promise<string | null> {
+    const release = await getReleaseByTag(octokit, repo, versionTag(modelName, version));
+    if (release === null) return null;
+    const assets = await listReleaseAssets(octokit, repo, release.id);
+    const asset = assets.find((a) => a.name === ASSETS.card.name);
+    if (!asset) return null;
+    return new TextDecoder().decode(await downloadReleaseAsset(octokit, repo, asset.id));
+  }
+
+  return { description, versions, stage, publish, moveStage, fetchModel, fetchCard };
 }
 
 function sha256Bytes(bytes: Uint8Array): string {

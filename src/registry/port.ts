@@ -70,4 +70,6 @@ export interface Registry {
    * path of the copy. Throws (naming the version and both hashes) on a mismatch.
    */
   fetchModel(version: string, dir: string): Promise<string>;
+  /** The MODEL_CARD.md stored with a version; null when it has none. */
+  fetchCard(version: string): Promise<string | null>;
 }

@@ -14,10 +14,12 @@ const tmp = tempDir();
 const TELCO = resolve('fixtures/classification_telco_churn');
 const registry = () => join(tmp.dir, 'registry');
 
+const CARDS = resolve('examples/telco/cards');
 const config = (baseline: string) => `version: 1
 label: Churn
 models: { candidate: ${join(TELCO, 'candidate.onnx')}, baseline: ${baseline} }
 data: { holdout: ${join(TELCO, 'holdout.csv')} }
+cards: { candidate: ${join(CARDS, 'candidate.yml')}, baseline: ${join(CARDS, 'baseline.yml')} }
 statistics: { bootstrap: 100 }
 `;
 
@@ -63,6 +65,10 @@ describe('file registry from the command line', () => {
     expect(again.code, again.stderr).toBe(EXIT.ok);
     const report = JSON.parse(readFileSync(again.out, 'utf8'));
     expect(report.models.baseline.sha256).toBe(record.model_sha256);
+    // The baseline's card is the one registered with it (the candidate's, v1.4.0), not the
+    // config's cards.baseline: the same model, the same card, no field changed.
+    expect(report.cards.baseline.model_details.version).toBe('1.4.0');
+    expect(report.card_diff.fields).toEqual([]);
     const p2 = await cli(['promote', '--report', again.out, ...registryFlags()]);
     expect(p2.code, p2.stderr).toBe(EXIT.ok);
     expect(p2.stdout).toMatch(/nothing to do/);
