@@ -76,17 +76,20 @@ export function githubRegistry(options: GitHubRegistryOptions): Registry {
 
   async function versions(): Promise<RegistryVersion[]> {
     const refs = await listTagRefs(octokit, repo, `${modelName}@v`);
-    const found: RegistryVersion[] = [];
-    for (const ref of refs) {
-      // A lightweight tag has no message, so no record: not a version this registry made; nor is
-      // an annotated tag whose message is not a record (another tool's, e.g. GTO's own).
-      if (ref.type !== 'tag') continue;
-      const v = await versionAt(ref.name, ref.sha).catch((error: unknown) => {
-        if (error instanceof InputError) return null;
-        throw error;
-      });
-      if (v !== null) found.push(v);
-    }
+    // A lightweight tag has no message, so no record: not a version this registry made; nor is
+    // an annotated tag whose message is not a record (another tool's, e.g. GTO's own). The tag
+    // objects are read concurrently (the client's throttling still paces them).
+    const read = await Promise.all(
+      refs
+        .filter((ref) => ref.type === 'tag')
+        .map((ref) =>
+          versionAt(ref.name, ref.sha).catch((error: unknown) => {
+            if (error instanceof InputError) return null;
+            throw error;
+          }),
+        ),
+    );
+    const found = read.filter((v): v is RegistryVersion => v !== null);
     return found.sort((a, b) => compareVersions(b.version, a.version));
   }
 
