@@ -30,19 +30,17 @@ function readModelFile(path: string, role: string): Buffer {
   }
 }
 
-export function notOnnx(role: string, path: string, why: string): InputError {
+function notOnnx(role: string, path: string, why: string): InputError {
   return new InputError(
     `${role} '${path}' is not an ONNX model: ${why}`,
     'Export the model to ONNX (for scikit-learn, skl2onnx) and check the file was copied whole.',
   );
 }
 
-export function inspectModel(path: string, role: string): InspectedModel {
-  const file = readModelFile(path, role);
-  if (file.length === 0) throw notOnnx(role, path, 'the file is empty');
-  let contract: ModelContract;
+/** Runs a protobuf decoder over the model's bytes; a wire error is the file's fault, named. */
+export function decoded<T>(role: string, path: string, decode: () => T): T {
   try {
-    contract = decodeContract(file);
+    return decode();
   } catch (error) {
     if (error instanceof WireError)
       throw notOnnx(
@@ -52,6 +50,12 @@ export function inspectModel(path: string, role: string): InspectedModel {
       );
     throw error;
   }
+}
+
+export function inspectModel(path: string, role: string): InspectedModel {
+  const file = readModelFile(path, role);
+  if (file.length === 0) throw notOnnx(role, path, 'the file is empty');
+  const contract = decoded(role, path, () => decodeContract(file));
   if (contract.irVersion === 0 || contract.outputs.length === 0) {
     throw notOnnx(role, path, 'it has no ir_version or no graph outputs');
   }

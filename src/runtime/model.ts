@@ -4,9 +4,8 @@
  */
 import * as ort from 'onnxruntime-node';
 import { InputError } from '../domain/errors.js';
-import { inspectModel, notOnnx } from './inspect.js';
+import { decoded, inspectModel } from './inspect.js';
 import type { ModelContract, ValueInfo } from './onnx/contract.js';
-import { WireError } from './onnx/wire.js';
 import { stripZipMap } from './onnx/zipmap.js';
 
 export interface LoadedModel {
@@ -37,18 +36,7 @@ export async function loadModel(
   options: SessionOptions,
 ): Promise<LoadedModel> {
   const { file, contract, sha256, bytes } = inspectModel(path, role);
-  let stripped: ReturnType<typeof stripZipMap>;
-  try {
-    stripped = stripZipMap(file);
-  } catch (error) {
-    if (error instanceof WireError)
-      throw notOnnx(
-        role,
-        path,
-        `the protobuf does not decode (${error.message}); is it truncated?`,
-      );
-    throw error;
-  }
+  const stripped = decoded(role, path, () => stripZipMap(file));
   let session: ort.InferenceSession;
   try {
     session = await ort.InferenceSession.create(stripped.bytes, {
