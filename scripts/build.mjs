@@ -2,15 +2,16 @@
 /**
  * npm run build: tsc compiles src/ to lib/ (TypeScript 7 has no JavaScript API, so ncc cannot
  * compile .ts itself), ncc bundles the CLI into dist/cli/, the action into dist/action/ and the bootstrap's worker
- * into dist/app/, and onnxruntime's native binding
- * for this platform is copied to dist/bin/napi-v6/<platform>/<arch>/, the path the bundle
- * requires it from (ncc does not copy it). The binding is a build product, never committed.
+ * into dist/app/, and onnxruntime's native binding is copied to
+ * dist/bin/napi-v6/<platform>/<arch>/, the path the bundle requires it from (ncc does not copy
+ * it): this platform's, or with --release every supported platform's (npm run release:tree).
+ * The bindings are build products, never committed on main.
  */
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -33,16 +34,35 @@ for (const [entry, out] of bundles) {
 }
 renameSync(join(root, 'dist/app/index.js'), join(root, 'dist/app/bootstrap-worker.js'));
 
+// Which onnxruntime bindings dist/ carries: this machine's (a development build), or with
+// --release every platform of src/runtime/platforms.ts (the release tree the action's tags and
+// the npm package ship). Each lands at dist/bin/napi-v6/<platform>/<arch>/, the path the
+// bundle's onnxruntime chunk requires it from.
+const { SUPPORTED_PLATFORMS, bindingDir, findPlatform } = await import(
+  pathToFileURL(join(root, 'lib/runtime/platforms.js')).href
+);
+const release = process.argv.includes('--release');
 const ortRoot = dirname(require.resolve('onnxruntime-node/package.json'));
-const native = join('bin', 'napi-v6', process.platform, process.arch);
-const source = join(ortRoot, native);
-if (!existsSync(source)) {
-  throw new Error(
-    `onnxruntime-node has no native binding for ${process.platform}/${process.arch} at ${source}`,
-  );
-}
-const target = join(root, 'dist', native);
+const host = findPlatform(process.platform, process.arch);
+const platforms = release ? SUPPORTED_PLATFORMS : host ? [host] : [];
 rmSync(join(root, 'dist', 'bin'), { recursive: true, force: true });
-mkdirSync(target, { recursive: true });
-for (const file of readdirSync(source)) copyFileSync(join(source, file), join(target, file));
-console.log(`built lib/ and dist/cli/; copied onnxruntime's binding to dist/${native}/`);
+for (const p of platforms) {
+  const dir = bindingDir(p.platform, p.arch);
+  mkdirSync(join(root, 'dist', dir), { recursive: true });
+  for (const file of p.files) {
+    const source = join(ortRoot, dir, file);
+    if (!existsSync(source)) {
+      throw new Error(
+        `onnxruntime-node ${ortVersion()} has no ${file} for ${p.label} at ${source}`,
+      );
+    }
+    copyFileSync(source, join(root, 'dist', dir, file));
+  }
+}
+console.log(
+  `built lib/ and dist/; onnxruntime bindings in dist/bin: ${platforms.map((p) => p.label).join(', ') || `none (no binding for ${process.platform}/${process.arch})`}`,
+);
+
+function ortVersion() {
+  return JSON.parse(readFileSync(join(ortRoot, 'package.json'), 'utf8')).version;
+}

@@ -21,12 +21,32 @@ export interface ActionContext {
   readonly runId: string;
   /** The workflow's name (GITHUB_WORKFLOW): two workflows gating one model keep two comments. */
   readonly workflow: string;
+  /**
+   * On a workflow_run event, the run that triggered this one (the gate, in the fork pattern);
+   * its pull request is found through the API (github/pulls.ts), since GitHub leaves
+   * `pull_requests` empty for a fork's.
+   */
+  readonly workflowRun: WorkflowRun | null;
   readonly workspace: string;
   /** Where the step may write files that outlive it in this job. */
   readonly runnerTemp: string;
   readonly summaryFile: string | undefined;
   /** What @actions/artifact reads (ACTIONS_RUNTIME_TOKEN, ACTIONS_RESULTS_URL, ...). */
   readonly artifactEnv: ArtifactEnvironment;
+}
+
+export interface WorkflowRun {
+  readonly id: number;
+  /** The triggering workflow's name: its comment marker, so both halves write one comment. */
+  readonly name: string;
+  /** The event that started it: pull_request for the fork pattern. */
+  readonly event: string;
+  readonly headSha: string;
+  readonly headBranch: string;
+  /** owner/repo the head commit lives in (the fork's, for a fork). */
+  readonly headRepository: string;
+  /** The pull requests GitHub lists on the run (same-repository ones only). */
+  readonly pullRequests: readonly { number: number; headSha: string }[];
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -62,6 +82,7 @@ export function actionContext(env: Env): ActionContext {
     serverUrl: env.GITHUB_SERVER_URL || 'https://github.com',
     runId: env.GITHUB_RUN_ID ?? '',
     workflow: env.GITHUB_WORKFLOW ?? '',
+    workflowRun: eventName === 'workflow_run' ? workflowRunOf(event) : null,
     workspace: env.GITHUB_WORKSPACE || process.cwd(),
     runnerTemp: env.RUNNER_TEMP || env.GITHUB_WORKSPACE || process.cwd(),
     summaryFile: env.GITHUB_STEP_SUMMARY || undefined,
@@ -76,4 +97,27 @@ function readEvent(path: string | undefined): Record<string, unknown> {
   } catch (error) {
     throw new InputError(`the event file ${path} cannot be read: ${(error as Error).message}`);
   }
+}
+
+const text = (v: unknown): string => (typeof v === 'string' ? v : '');
+const record = (v: unknown): Record<string, unknown> =>
+  typeof v === 'object' && v !== null ? (v as Record<string, unknown>) : {};
+
+function workflowRunOf(event: Record<string, unknown>): WorkflowRun {
+  const run = record(event.workflow_run);
+  const prs = Array.isArray(run.pull_requests) ? run.pull_requests : [];
+  return {
+    id: typeof run.id === 'number' ? run.id : 0,
+    name: text(run.name),
+    event: text(run.event),
+    headSha: text(run.head_sha),
+    headBranch: text(run.head_branch),
+    headRepository: text(record(run.head_repository).full_name),
+    pullRequests: prs.flatMap((pr) => {
+      const p = record(pr);
+      return typeof p.number === 'number'
+        ? [{ number: p.number, headSha: text(record(p.head).sha) }]
+        : [];
+    }),
+  };
 }

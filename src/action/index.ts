@@ -1,4 +1,4 @@
-// The action's entry (action.yml runs dist/action/index.js); main() ends the step itself.
-import { main } from './main.js';
+// The action's entry (action.yml runs dist/action/index.js); run() ends the step itself.
+import { run } from './main.js';
 
-void main();
+void run();

@@ -7,7 +7,7 @@ import { InputError } from '../domain/errors.js';
 import { checkName, normalizeVersion, VERSION_BUMPS } from '../registry/semver.js';
 
 export const COMMENT_MODES = ['auto', 'always', 'never'] as const;
-export const FAIL_ON = ['fail', 'inconclusive'] as const;
+export const FAIL_ON = ['fail', 'inconclusive', 'never'] as const;
 
 export interface ActionInputs {
   readonly config: string | undefined;
@@ -15,6 +15,11 @@ export interface ActionInputs {
   readonly baseline: string | undefined;
   readonly holdout: string | undefined;
   readonly reference: string | undefined;
+  /**
+   * A report.json from an earlier gate run to publish (summary, annotations, PR comment) instead
+   * of gating: the comment half of the workflow_run pattern for pull requests from forks.
+   */
+  readonly report: string | undefined;
   readonly modelName: string | undefined;
   readonly token: string;
   readonly comment: (typeof COMMENT_MODES)[number];
@@ -23,7 +28,7 @@ export interface ActionInputs {
   readonly versionBump: (typeof VERSION_BUMPS)[number];
   readonly stage: string;
   readonly rollbackTo: string | undefined;
-  /** Undefined: the config's on_inconclusive decides. */
+  /** Undefined: the config's on_inconclusive decides; 'never': advisory, the step never fails. */
   readonly failOn: (typeof FAIL_ON)[number] | undefined;
 }
 
@@ -60,15 +65,28 @@ export function parseInputs(get: (name: string) => string): ActionInputs {
       'Write the version to roll back to, e.g. v1.2.0.',
     );
   }
+  const report = optional('report');
+  if (report !== undefined) {
+    const clash = ['config', 'candidate', 'baseline', 'holdout', 'reference', 'rollback-to'].find(
+      (name) => optional(name) !== undefined,
+    );
+    if (clash !== undefined || booleanInput('promote', optional('promote') ?? 'false')) {
+      throw new InputError(
+        `input 'report' publishes an earlier gate's report, so '${clash ?? 'promote'}' has nothing to act on`,
+        "Use 'report' alone in the workflow_run workflow that comments (README: pull requests from forks); gate and promote in the workflow that has the models.",
+      );
+    }
+  }
   return {
     config: optional('config'),
     candidate: optional('candidate'),
     baseline: optional('baseline'),
     holdout: optional('holdout'),
     reference: optional('reference'),
+    report: optional('report'),
     modelName: modelName === undefined ? undefined : checkInputName('model-name', modelName),
     token: get('github-token').trim(),
-    comment: choice('comment', COMMENT_MODES, 'auto'),
+    comment: choice('comment', COMMENT_MODES, 'always'),
     commentId: get('comment-id').trim(),
     promote: booleanInput('promote', optional('promote') ?? 'false'),
     versionBump: choice('version-bump', VERSION_BUMPS, 'minor'),

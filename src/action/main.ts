@@ -1,26 +1,32 @@
 /**
- * The action's real dependencies — @actions/core, the Octokit factory, the artifact client, the
- * clock — given to run(); an error ends the step with core.setFailed: a bad input with its
- * message and what to do, anything else as a bug with its stack.
+ * run(), as GitHub's actions/typescript-action template exports it from src/main.ts (index.ts
+ * calls it; `npm run local-action` runs it with @github/local-action): the action's real
+ * dependencies — @actions/core, the Octokit factory, the artifact client, the clock,
+ * onnxruntime's loader — given to runAction(); an error ends the step with core.setFailed: a bad
+ * input with its message and what to do, a network failure as one, anything else as a bug with
+ * its stack. Every line of the log passes through neutraliseLog (text from a user's files must
+ * not become a workflow command).
  */
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { workerScript } from '../app/parallel-bootstrap.js';
 import { isInputError } from '../domain/errors.js';
+import { neutraliseLog } from '../domain/log-text.js';
 import { ArtifactUnavailableError, uploadWorkflowArtifact } from '../github/artifact-upload.js';
 import { explainGitHubError } from '../github/errors.js';
 import { createOctokit } from '../github/octokit.js';
+import { loadOrt } from '../runtime/ort.js';
 import { VERSION } from '../version.js';
 import type { ActionContext } from './context.js';
-import { type ActionCore, run } from './run.js';
+import { type ActionCore, runAction } from './run.js';
 
-export async function main(): Promise<void> {
+export async function run(): Promise<void> {
   const core = await import('@actions/core');
   const actionCore: ActionCore = {
     getInput: (name) => core.getInput(name),
     setOutput: (name, value) => core.setOutput(name, value),
     setFailed: (message) => core.setFailed(message),
-    info: (message) => core.info(message),
+    info: (message) => core.info(neutraliseLog(message)),
     warning: (message, properties) => core.warning(message, properties ?? {}),
     error: (message, properties) => core.error(message, properties ?? {}),
     summary: async (markdown) => {
@@ -55,19 +61,20 @@ export async function main(): Promise<void> {
     }
   };
   try {
-    await run({
+    await runAction({
       core: actionCore,
       env: process.env,
       octokit: (token, baseUrl) =>
         createOctokit({
           token,
           baseUrl,
-          log: { warn: (m) => core.warning(m), info: (m) => core.info(m) },
+          log: { warn: (m) => core.warning(m), info: (m) => core.info(neutraliseLog(m)) },
         }),
       uploadArtifact,
       now: () => new Date(),
       toolVersion: VERSION,
       bootstrapWorker: workerScript(import.meta.url),
+      loadRuntime: () => loadOrt(),
     });
   } catch (error) {
     const github = explainGitHubError(error);

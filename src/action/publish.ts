@@ -1,10 +1,12 @@
 /**
  * What every gate run leaves behind: report.json, its Markdown and the candidate's card in the
  * runner's temp folder (and as the run's workflow artifact, the full report a trimmed comment
- * points to); the step's verdict and report-path outputs; the Markdown in the job summary; an
- * annotation per failing or inconclusive rule; and the PR comment, upserted on its hidden
- * marker. A comment that cannot be written — a fork's read-only token, a 403, GitHub failing —
- * is a warning: the summary still holds the report and the verdict still decides the step.
+ * points to); the step's outputs (verdict, the three files' paths, the artifact's name); the
+ * Markdown in the job summary; an annotation per failing or inconclusive rule; and the PR
+ * comment, upserted on its hidden marker — on a pull_request event for its pull request, on a
+ * workflow_run event (the fork pattern) for the triggering run's. A comment that cannot be
+ * written — a fork's read-only token, a 403, GitHub failing — is a warning: the summary still
+ * holds the report and the verdict still decides the step.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,6 +22,7 @@ import {
 } from '../github/comments.js';
 import { explainGitHubError } from '../github/errors.js';
 import type { GitHubClient } from '../github/octokit.js';
+import { pullRequestOfRun } from '../github/pulls.js';
 import type { VersionFiles } from '../registry/port.js';
 import type { ActionContext } from './context.js';
 import type { ActionInputs } from './inputs.js';
@@ -38,6 +41,13 @@ export interface PublishInput {
   readonly report: GateReport;
   readonly modelName: string;
   readonly github: () => Promise<GitHubClient>;
+  /** False when publishing an earlier run's report: that run's artifact already holds it. */
+  readonly uploadArtifact: boolean;
+}
+
+/** The workflow artifact that holds the full report of a gate run. */
+export function artifactName(modelName: string, commentId: string): string {
+  return `model-gate-${modelName}${commentId ? `-${commentId}` : ''}-report`;
 }
 
 export async function publishReport(deps: ActionDeps, input: PublishInput): Promise<Published> {
@@ -49,18 +59,27 @@ export async function publishReport(deps: ActionDeps, input: PublishInput): Prom
   writeFileSync(reportPath, `${JSON.stringify(report, null, 2)}\n`);
   const card = join(dir, 'MODEL_CARD.md');
   writeFileSync(card, cardToMarkdown(report.cards.candidate, { task: report.task }));
-  core.setOutput('verdict', report.decision.verdict);
-  core.setOutput('report-path', reportPath);
-  const artifact = `model-gate-${modelName}${inputs.commentId ? `-${inputs.commentId}` : ''}-report`;
-  const marker = commentMarker(modelName, inputs.commentId || context.workflow);
+  const artifact = artifactName(modelName, inputs.commentId);
+  // The gate's workflow names the comment, also when a workflow_run workflow writes it.
+  const marker = commentMarker(
+    modelName,
+    inputs.commentId || (context.workflowRun?.name ?? context.workflow),
+  );
   const markdown = renderGateMarkdown(report, {
     // The comment carries the marker line too.
     limit: GITHUB_COMMENT_LIMIT - marker.length - 1,
-    fullReport: `the workflow artifact ${artifact} of this run`,
+    fullReport: `the workflow artifact ${artifact} of ${input.uploadArtifact ? 'this run' : 'the gate run'}`,
   });
   const markdownPath = join(dir, 'report.md');
   writeFileSync(markdownPath, markdown);
-  await deps.uploadArtifact(artifact, [reportPath, markdownPath, card], context);
+  core.setOutput('verdict', report.decision.verdict);
+  core.setOutput('report-path', reportPath);
+  core.setOutput('markdown-path', markdownPath);
+  core.setOutput('card-path', card);
+  core.setOutput('artifact-name', artifact);
+  if (input.uploadArtifact) {
+    await deps.uploadArtifact(artifact, [reportPath, markdownPath, card], context);
+  }
   await summary(deps, context, markdown);
   annotate(deps, report);
   const commentUrl = await comment(deps, input, marker, markdown);
@@ -91,7 +110,7 @@ function annotate(deps: ActionDeps, report: GateReport): void {
 }
 
 const FORK_NOTE =
-  'A pull request from a fork runs with a read-only token, so model-gate cannot comment on it: the report is in this job\'s summary. To comment, run the gate in a `workflow_run` workflow triggered by this one (see dorny/test-reporter\'s "Recommended setup for public repositories").';
+  "A pull request from a fork runs with a read-only token, so model-gate cannot comment on it here: the report is in this job's summary and in this run's workflow artifact. To comment, add the workflow_run workflow that publishes that artifact (model-gate's README, \"Pull requests from forks\"; examples/workflows/fork-comment.yml).";
 
 async function comment(
   deps: ActionDeps,
@@ -100,15 +119,18 @@ async function comment(
   markdown: string,
 ): Promise<string | null> {
   const { inputs, context, report } = input;
-  if (inputs.comment === 'never' || context.pullRequest === null) return null;
+  if (inputs.comment === 'never') return null;
+  if (context.pullRequest === null && context.workflowRun === null) return null;
   if (context.fromFork) {
     deps.core.warning(FORK_NOTE, { title: 'model-gate: no PR comment' });
     await summary(deps, context, `\n> ${FORK_NOTE}\n`);
     return null;
   }
-  const target = { owner: context.owner, repo: context.repo, issueNumber: context.pullRequest };
   try {
     const octokit = await input.github();
+    const issueNumber = context.pullRequest ?? (await runPullRequest(deps, octokit, context));
+    if (issueNumber === null) return null;
+    const target = { owner: context.owner, repo: context.repo, issueNumber };
     if (inputs.comment === 'auto' && report.decision.verdict === 'PASS') {
       // auto: a passing gate updates its earlier comment but does not start a new one.
       const earlier = await findComment(octokit, target, marker);
@@ -128,4 +150,28 @@ async function comment(
     deps.core.warning(why, { title: 'model-gate: no PR comment' });
     return null;
   }
+}
+
+/** The pull request of the workflow run that triggered this one, or null (said in the log). */
+async function runPullRequest(
+  deps: ActionDeps,
+  octokit: GitHubClient,
+  context: ActionContext,
+): Promise<number | null> {
+  const run = context.workflowRun;
+  if (run === null) return null;
+  if (run.event !== 'pull_request' && run.event !== 'pull_request_target') {
+    deps.core.info(
+      `model-gate: the triggering run was a ${run.event} event: no pull request to comment on`,
+    );
+    return null;
+  }
+  const number = await pullRequestOfRun(octokit, { owner: context.owner, repo: context.repo }, run);
+  if (number === null) {
+    deps.core.warning(
+      `no open pull request has ${run.headRepository}:${run.headBranch} at ${run.headSha.slice(0, 12)} as its head (closed, or pushed to since); not commenting`,
+      { title: 'model-gate: no PR comment' },
+    );
+  }
+  return number;
 }

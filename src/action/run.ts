@@ -1,10 +1,12 @@
 /**
- * The action: inputs and the runner's context → the gate (or a rollback) → the job summary,
- * annotations and the PR comment → on a PASS with `promote`, the next version in the
- * repository's registry. Everything that touches the world comes in `deps` (STYLE 3), so the
- * same run serves the bundled action and the tests.
+ * The action: inputs and the runner's context → the gate (or a rollback, or an earlier gate's
+ * report to publish) → the job summary, annotations and the PR comment → on a PASS with
+ * `promote`, the next version in the repository's registry → the verdict, as the log's last
+ * line. Everything that touches the world comes in `deps` (STYLE 3), so the same run serves the
+ * bundled action and the tests.
  */
 import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
 import { gate } from '../app/gate.js';
 import { fetchStageModel } from '../app/registry-baseline.js';
 import { rollback } from '../app/rollback.js';
@@ -15,10 +17,13 @@ import { githubRegistry } from '../registry/github-registry.js';
 import type { Registry } from '../registry/port.js';
 import { versionTag } from '../registry/semver.js';
 import { type ActionContext, actionContext } from './context.js';
+import { withDisplayPaths } from './display-paths.js';
 import { type ActionInputs, parseInputs } from './inputs.js';
 import { logProgress } from './progress.js';
 import { promoteCandidate } from './promotion.js';
-import { publishReport } from './publish.js';
+import { artifactName, publishReport } from './publish.js';
+import { readPublishedReport } from './published-report.js';
+import { finish } from './verdict.js';
 
 /** The parts of @actions/core the action uses. */
 export interface ActionCore {
@@ -46,6 +51,11 @@ export interface ActionDeps {
   readonly toolVersion: string;
   readonly bootstrapWorker: URL | null;
   readonly threads?: number;
+  /**
+   * Loads onnxruntime (runtime/ort.ts) before a gate reads any data, so a runner without a
+   * binding fails at once with the supported runners named; default: the gate loads it itself.
+   */
+  readonly loadRuntime?: () => Promise<unknown>;
 }
 
 /** A model name the registry accepts, from a model file's name: `Churn_v2.onnx` → `churn-v2`. */
@@ -58,7 +68,7 @@ export function modelNameFrom(path: string): string {
   return name === '' ? 'model' : name;
 }
 
-export async function run(deps: ActionDeps): Promise<void> {
+export async function runAction(deps: ActionDeps): Promise<void> {
   const { core } = deps;
   const inputs = parseInputs((name) => core.getInput(name));
   const context = actionContext(deps.env);
@@ -95,8 +105,61 @@ export async function run(deps: ActionDeps): Promise<void> {
     await rollbackStage(deps, inputs, registryFor);
     return;
   }
+  if (inputs.modelName !== undefined) {
+    // Known before any model runs: set even when the gate cannot run here.
+    core.setOutput('artifact-name', artifactName(inputs.modelName, inputs.commentId));
+  }
+  if (inputs.report !== undefined) {
+    const report = await readPublishedReport(resolve(context.workspace, inputs.report));
+    const modelName = inputs.modelName ?? modelNameFrom(report.models.candidate.path);
+    core.info(`model-gate: publishing ${inputs.report} (${report.decision.verdict})`);
+    const published = await publishReport(deps, {
+      inputs,
+      context,
+      report,
+      modelName,
+      github,
+      uploadArtifact: false,
+    });
+    core.setOutput('comment-url', published.commentUrl ?? '');
+    finish(core, inputs, report);
+    return;
+  }
+  await deps.loadRuntime?.();
+  const { report, modelName, candidatePath } = await runGate(deps, inputs, context, registryFor);
+  const published = await publishReport(deps, {
+    inputs,
+    context,
+    report,
+    modelName,
+    github,
+    uploadArtifact: true,
+  });
+  core.setOutput('comment-url', published.commentUrl ?? '');
+  if (inputs.promote) {
+    const promoted = await promoteCandidate(deps, {
+      inputs,
+      report,
+      registry: await registryFor(modelName),
+      modelName,
+      files: { ...published.files, model: candidatePath },
+    });
+    core.setOutput('version', promoted?.version ?? '');
+    core.setOutput('tag', promoted?.tag ?? '');
+  }
+  finish(core, inputs, report);
+}
+
+async function runGate(
+  deps: ActionDeps,
+  inputs: ActionInputs,
+  context: ActionContext,
+  registryFor: (modelName: string) => Promise<Registry>,
+): Promise<{ report: GateReport; modelName: string; candidatePath: string }> {
+  const { core } = deps;
   let modelName = inputs.modelName;
-  const report = await gate(
+  const labels = new Map<string, string>();
+  const gated = await gate(
     {
       config: inputs.config,
       cwd: context.workspace,
@@ -117,9 +180,9 @@ export async function run(deps: ActionDeps): Promise<void> {
           inputs.stage,
           context.runnerTemp,
         );
-        core.info(
-          `model-gate: baseline is ${versionTag(modelName, fetched.version)} (${inputs.stage})`,
-        );
+        const tag = versionTag(modelName, fetched.version);
+        labels.set(fetched.path, `${tag} (${inputs.stage}, from the registry)`);
+        core.info(`model-gate: baseline is ${tag} (${inputs.stage})`);
         return fetched;
       },
     },
@@ -133,33 +196,16 @@ export async function run(deps: ActionDeps): Promise<void> {
       bootstrapWorker: deps.bootstrapWorker,
     },
   );
-  const name = modelName ?? inputs.modelName ?? modelNameFrom(report.models.candidate.path);
-  const published = await publishReport(deps, { inputs, context, report, modelName: name, github });
-  core.setOutput('comment-url', published.commentUrl ?? '');
-  if (inputs.promote) {
-    const promoted = await promoteCandidate(deps, {
-      inputs,
-      report,
-      registry: await registryFor(name),
-      modelName: name,
-      files: published.files,
-    });
-    core.setOutput('version', promoted?.version ?? '');
-    core.setOutput('tag', promoted?.tag ?? '');
-  }
-  failIfAsked(core, inputs, report);
-}
-
-function failIfAsked(core: ActionCore, inputs: ActionInputs, report: GateReport): void {
-  const { verdict, exit_code } = report.decision;
-  const fails =
-    inputs.failOn === undefined
-      ? exit_code === 1
-      : verdict === 'FAIL' || (inputs.failOn === 'inconclusive' && verdict === 'INCONCLUSIVE');
-  if (fails) {
-    const rules = report.decision.rules.filter((r) => r.outcome === verdict).map((r) => r.rule);
-    core.setFailed(`model-gate: ${verdict} — ${rules.join('; ')}`);
-  }
+  const name = modelName ?? modelNameFrom(gated.models.candidate.path);
+  return {
+    report: withDisplayPaths(gated, {
+      workspace: context.workspace,
+      runnerTemp: context.runnerTemp,
+      labels,
+    }),
+    modelName: name,
+    candidatePath: resolve(context.workspace, gated.models.candidate.path),
+  };
 }
 
 async function rollbackStage(
@@ -181,9 +227,9 @@ async function rollbackStage(
   });
   const tag = versionTag(inputs.modelName, result.to);
   const line = `${inputs.modelName}#${inputs.stage}: ${result.from ? `v${result.from}` : 'unset'} → v${result.to}`;
-  core.info(`model-gate: rolled back ${line}`);
   await deps.core.summary(`## model-gate: rollback\n\n${line} (${tag})\n`);
   core.setOutput('verdict', 'ROLLBACK');
   core.setOutput('version', result.to);
   core.setOutput('tag', tag);
+  core.info(`model-gate: rolled back ${line}`);
 }

@@ -45,12 +45,40 @@ export function isRateLimit(error: unknown): boolean {
 }
 
 /**
+ * A request that got no answer at all — refused, reset, timed out, a name that does not resolve:
+ * Octokit reports it as status 500 with no response, which must not read as GitHub's own 500.
+ */
+export function isNetworkFailure(error: unknown): boolean {
+  return statusOf(error) === 500 && field(error, 'response') === undefined;
+}
+
+/** Octokit's message for a network failure, with the system error code when the cause has one. */
+function networkMessage(error: unknown): string {
+  let cause: unknown = error;
+  let code: unknown;
+  for (let depth = 0; depth < 4 && cause !== undefined && code === undefined; depth++) {
+    code = field(cause, 'code');
+    cause = field(cause, 'cause');
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return typeof code === 'string' && !message.includes(code) ? `${message} (${code})` : message;
+}
+
+/**
  * A failed GitHub request as the person running the workflow needs it: what GitHub said, and
  * which permission or setting to check. Null for an error that is not GitHub's answer.
  */
 export function explainGitHubError(error: unknown): { message: string; hint: string } | null {
   const status = statusOf(error);
   if (status === undefined) return null;
+  if (isNetworkFailure(error)) {
+    const url = field(field(error, 'request'), 'url');
+    const host = typeof url === 'string' ? safeOrigin(url) : 'the GitHub API';
+    return {
+      message: `could not reach ${host}: ${networkMessage(error)} — a network failure, not an answer from GitHub`,
+      hint: "Check the runner's network and proxy (HTTPS_PROXY, NO_PROXY) and the API address (GITHUB_API_URL); re-run the job once GitHub is reachable.",
+    };
+  }
   const said = `GitHub answered ${status}: ${githubMessage(error)}`;
   if (isRateLimit(error)) {
     return { message: said, hint: 'The API rate limit ran out; re-run the job later.' };
@@ -65,4 +93,12 @@ export function explainGitHubError(error: unknown): { message: string; hint: str
     message: said,
     hint: hints[status] ?? 'GitHub failed after retries; re-run the job.',
   };
+}
+
+function safeOrigin(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return 'the GitHub API';
+  }
 }

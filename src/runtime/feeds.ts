@@ -4,7 +4,7 @@
  * shape [N,F] takes F columns, in order, from `--features`. Only the inputs the model declares
  * are fed, so a holdout may carry any other columns.
  */
-import * as ort from 'onnxruntime-node';
+import type * as Ort from 'onnxruntime-node';
 import type { Column, ColumnRequest, ColumnType, Table } from '../data/table.js';
 import { InputError } from '../domain/errors.js';
 import type { ValueInfo } from './onnx/contract.js';
@@ -194,9 +194,10 @@ export function buildFeeds(
   table: Table,
   start: number,
   end: number,
-): Record<string, ort.Tensor> {
+  ort: Pick<typeof Ort, 'Tensor'>,
+): Record<string, Ort.Tensor> {
   const n = end - start;
-  const feeds: Record<string, ort.Tensor> = {};
+  const feeds: Record<string, Ort.Tensor> = {};
   for (const plan of plans) {
     const columns = plan.columns.map((name) => table.columns.get(name) as Column);
     const dims = plan.layout === 'vector' ? [n] : [n, columns.length];
@@ -218,12 +219,18 @@ export function buildFeeds(
         );
       continue;
     }
-    feeds[plan.input] = matrixTensor(plan, columns, start, end);
+    feeds[plan.input] = matrixTensor(plan, columns, start, end, ort);
   }
   return feeds;
 }
 
-function matrixTensor(plan: InputPlan, columns: Column[], start: number, end: number): ort.Tensor {
+function matrixTensor(
+  plan: InputPlan,
+  columns: Column[],
+  start: number,
+  end: number,
+  ort: Pick<typeof Ort, 'Tensor'>,
+): Ort.Tensor {
   const n = end - start;
   const width = columns.length;
   const dims = [n, width];

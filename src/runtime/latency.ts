@@ -34,7 +34,7 @@ export async function measureLatency(
 ): Promise<Latency | null> {
   const rows = Math.min(options.batchRows, table.rows);
   if (rows === 0 || options.runs < 1) return null;
-  const feeds = buildFeeds(plans, table, 0, rows);
+  const feeds = buildFeeds(plans, table, 0, rows, model.ort);
   for (let i = 0; i < options.warmup; i++) await model.session.run(feeds, [output]);
   const times = new Float64Array(options.runs);
   for (let i = 0; i < options.runs; i++) {

@@ -2,11 +2,12 @@
  * Loading a model: read, hash and decode it (inspect.ts), strip ZipMap, and open an
  * onnxruntime session. Every failure a user can cause names the file.
  */
-import * as ort from 'onnxruntime-node';
+import type * as Ort from 'onnxruntime-node';
 import { InputError } from '../domain/errors.js';
 import { decoded, inspectModel } from './inspect.js';
 import type { ModelContract, ValueInfo } from './onnx/contract.js';
 import { stripZipMap } from './onnx/zipmap.js';
+import { loadOrt, type OrtModule } from './ort.js';
 
 export interface LoadedModel {
   readonly path: string;
@@ -18,7 +19,9 @@ export interface LoadedModel {
   readonly outputs: ValueInfo[];
   /** ZipMap output → the probability tensor now read instead. */
   readonly zipmapReplaced: Record<string, string>;
-  readonly session: ort.InferenceSession;
+  readonly session: Ort.InferenceSession;
+  /** The onnxruntime that opened the session: feeds are made with its Tensor. */
+  readonly ort: OrtModule;
 }
 
 export interface SessionOptions {
@@ -37,7 +40,8 @@ export async function loadModel(
 ): Promise<LoadedModel> {
   const { file, contract, sha256, bytes } = inspectModel(path, role);
   const stripped = decoded(role, path, () => stripZipMap(file));
-  let session: ort.InferenceSession;
+  const ort = await loadOrt();
+  let session: Ort.InferenceSession;
   try {
     session = await ort.InferenceSession.create(stripped.bytes, {
       graphOptimizationLevel: 'all',
@@ -65,5 +69,6 @@ export async function loadModel(
     outputs,
     zipmapReplaced: stripped.replaced,
     session,
+    ort,
   };
 }

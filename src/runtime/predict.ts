@@ -31,7 +31,7 @@ export async function predict(
   let width = 0;
   for (let start = 0; start < rows; start += options.batchSize) {
     const end = Math.min(rows, start + options.batchSize);
-    const feeds = buildFeeds(plans, table, start, end);
+    const feeds = buildFeeds(plans, table, start, end, model.ort);
     let result: Awaited<ReturnType<typeof model.session.run>>;
     try {
       result = await model.session.run(feeds, [output]);

@@ -43,9 +43,10 @@ describe('parseInputs', () => {
       baseline: undefined,
       holdout: undefined,
       reference: undefined,
+      report: undefined,
       modelName: undefined,
       token: 'ghs_test',
-      comment: 'auto',
+      comment: 'always',
       commentId: '',
       promote: false,
       versionBump: 'minor',
@@ -61,6 +62,8 @@ describe('parseInputs', () => {
     expect(i.baseline).toBeUndefined();
     expect(i.promote).toBe(true);
     expect(i.failOn).toBe('fail');
+    expect(inputs({ 'fail-on': 'never' }).failOn).toBe('never');
+    expect(inputs({ report: 'gate/report.json' }).report).toBe('gate/report.json');
   });
 
   it.each([
@@ -70,7 +73,15 @@ describe('parseInputs', () => {
       /input 'comment' is 'sometimes'; it takes 'auto', 'always', 'never'/,
     ],
     [{ 'version-bump': 'huge' }, /'version-bump'/],
-    [{ 'fail-on': 'never' }, /'fail-on'/],
+    [
+      { 'fail-on': 'sometimes' },
+      /input 'fail-on' is 'sometimes'; it takes 'fail', 'inconclusive', 'never'/,
+    ],
+    [
+      { report: 'r.json', config: 'c.yml' },
+      /input 'report' publishes an earlier gate's report, so 'config'/,
+    ],
+    [{ report: 'r.json', promote: 'true' }, /so 'promote' has nothing to act on/],
     [{ 'model-name': 'churn model' }, /input 'model-name': model name 'churn model' is not valid/],
     [{ 'model-name': 'Churn' }, /lowercase letters, digits and inner '-'/],
     [{ 'model-name': '../x' }, /input 'model-name'/],

@@ -5,7 +5,7 @@
  * rollback.
  */
 import { describe, expect, it } from 'vitest';
-import { run } from '../../src/action/run.js';
+import { runAction as run } from '../../src/action/run.js';
 import { commentMarker } from '../../src/github/comments.js';
 import { useFakeGitHub } from '../support/github-server/harness.js';
 import { tempDir } from '../support/tmp.js';
@@ -139,7 +139,7 @@ describe('the action on a pull request', () => {
     });
     await run(deps(gh, core, runnerEnv(tmp.dir, gh.url, 10)));
     expect(seen.outputs.verdict).toBe('FAIL');
-    expect(seen.failed[0]).toMatch(/^model-gate: FAIL — roc_auc/);
+    expect(seen.failed[0]).toMatch(/^model-gate: FAIL — 1 of 1 rule failed: roc_auc/);
     expect(seen.errors.length).toBeGreaterThan(0);
     // comment: auto comments on a FAIL.
     expect(repo().commentsOn(10)).toHaveLength(1);

@@ -38,7 +38,7 @@ describe('the fake GitHub', () => {
   });
 
   it('answers 404 on a route it does not play', async () => {
-    const response = await fetch(`${gh.url}/repos/acme/models/pulls`, { headers: auth });
+    const response = await fetch(`${gh.url}/repos/acme/models/deployments`, { headers: auth });
     expect(response.status).toBe(404);
   });
 

@@ -5,6 +5,7 @@
  * logs every request, and can be told to fail: `fail(method, path, { status, times, headers })`,
  * with rateLimit() and secondaryRateLimit() for GitHub's two kinds of rate limit.
  */
+
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gitRoutes } from './github-server/git.js';
@@ -18,6 +19,7 @@ import {
   type Req,
 } from './github-server/http.js';
 import { issueRoutes } from './github-server/issues.js';
+import { pullRoutes } from './github-server/pulls.js';
 import { releaseRoutes } from './github-server/releases.js';
 import { Store } from './github-server/store.js';
 
@@ -107,6 +109,7 @@ export class FakeGitHub {
       ...issueRoutes(this.store),
       ...gitRoutes(this.store),
       ...releaseRoutes(this.store),
+      ...pullRoutes(this.store),
     ].map(compile);
   }
 

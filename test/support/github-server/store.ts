@@ -13,6 +13,15 @@ export interface CommentRecord {
   updatedAt: string;
 }
 
+export interface PullRecord {
+  readonly number: number;
+  state: 'open' | 'closed';
+  /** owner/repo of the head (a fork's for a fork's pull request). */
+  readonly headRepository: string;
+  readonly headBranch: string;
+  headSha: string;
+}
+
 export interface TagRecord {
   readonly sha: string;
   readonly tag: string;
@@ -48,6 +57,7 @@ export function timestamp(): string {
 
 export class RepoState {
   readonly comments: CommentRecord[] = [];
+  readonly pulls: PullRecord[] = [];
   /** Full ref name (refs/tags/x) → the sha it points at. */
   readonly refs = new Map<string, string>();
   /** Annotated tag objects by sha. */
@@ -67,6 +77,12 @@ export class RepoState {
     const comment = { id: this.nextId(), issue, body, createdAt: now, updatedAt: now };
     this.comments.push(comment);
     return comment;
+  }
+
+  addPull(pull: Omit<PullRecord, 'state'>): PullRecord {
+    const record: PullRecord = { state: 'open', ...pull };
+    this.pulls.push(record);
+    return record;
   }
 
   commentsOn(issue: number): CommentRecord[] {
