@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { InputError } from '../domain/errors.js';
 import { type ArtifactEnvironment, artifactEnvironmentFrom } from '../github/artifact-upload.js';
+import { VERSION } from '../version.js';
 
 export interface ActionContext {
   readonly owner: string;
@@ -57,7 +58,7 @@ export function actionContext(env: Env): ActionContext {
     if (v === undefined || v === '') {
       throw new InputError(
         `${name} is not set: model-gate's action runs as a step of a GitHub Actions job`,
-        'Outside Actions, run the CLI: npx model-gate gate --config .model-gate.yml',
+        `Outside Actions, run the CLI: npx model-gate@${VERSION} gate --config .model-gate.yml`,
       );
     }
     return v;

@@ -1,12 +1,15 @@
 /**
- * The bundled action (dist/, from `npm run build`) copied to a bare folder with no
- * node_modules and run by `node dist/action/index.js` with the INPUT_* and GITHUB_* environment
- * the runner sets, against loopback servers playing GitHub's REST API and the artifact service:
- * a pull request run (comment, summary, outputs), then a promotion on main (tags, release,
- * workflow artifact). Asynchronous child processes: the servers live in this process.
+ * The bundled action (the release tree: dist/ from `npm test`'s build, or
+ * MODEL_GATE_RELEASE_TREE) copied to a bare folder with no node_modules and run by
+ * `node dist/action/index.js` with the INPUT_* and GITHUB_* environment the runner sets, against
+ * loopback servers playing GitHub's REST API and the artifact service: a pull request run
+ * (comment, summary, outputs), a promotion on main (tags, release, workflow artifact), hostile
+ * column names in the log, and the same tree without this machine's binding (an error naming
+ * the supported runners; a rollback, which needs no model, still runs). Asynchronous child
+ * processes: the servers live in this process.
  */
 import { execFile } from 'node:child_process';
-import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,6 +20,7 @@ import {
   startArtifactServer,
 } from '../support/artifact-server.js';
 import { FakeGitHub } from '../support/github-server.js';
+import { baseEnv, copyReleaseTree } from '../support/release-tree.js';
 import { tempDir } from '../support/tmp.js';
 
 const run = promisify(execFile);
@@ -30,9 +34,7 @@ let bare: string;
 beforeAll(async () => {
   api = await github.start();
   artifacts = await startArtifactServer();
-  bare = join(tmp.dir, 'action');
-  cpSync('dist', join(bare, 'dist'), { recursive: true });
-  cpSync('action.yml', join(bare, 'action.yml'));
+  bare = copyReleaseTree(join(tmp.dir, 'action'));
 });
 afterAll(async () => {
   await api.close();
@@ -40,7 +42,12 @@ afterAll(async () => {
 });
 
 /** Runs the bundle as the runner would; returns exit code, the outputs file and the summary. */
-async function step(name: string, inputs: Record<string, string>, pr: number | null) {
+async function step(
+  name: string,
+  inputs: Record<string, string>,
+  pr: number | null,
+  options: { tree?: string; config?: string } = {},
+) {
   const dir = join(tmp.dir, name);
   cpSync(join(TELCO), join(dir, 'data'), { recursive: true });
   const event = join(dir, 'event.json');
@@ -57,7 +64,7 @@ async function step(name: string, inputs: Record<string, string>, pr: number | n
   writeFileSync(outputs, '');
   writeFileSync(summary, '');
   const env: Record<string, string> = {
-    PATH: process.env.PATH ?? '',
+    ...baseEnv(),
     GITHUB_REPOSITORY: 'acme/models',
     GITHUB_EVENT_NAME: pr === null ? 'push' : 'pull_request',
     GITHUB_EVENT_PATH: event,
@@ -80,14 +87,16 @@ async function step(name: string, inputs: Record<string, string>, pr: number | n
   const config = join(dir, '.model-gate.yml');
   writeFileSync(
     config,
-    `version: 1
+    options.config ??
+      `version: 1
 label: Churn
 models: { candidate: data/candidate.onnx, baseline: data/baseline.onnx }
 data: { holdout: data/holdout.csv }
 statistics: { bootstrap: 200 }
 `,
   );
-  const result = await run(process.execPath, [join(bare, 'dist/action/index.js')], {
+  const tree = options.tree ?? bare;
+  const result = await run(process.execPath, [join(tree, 'dist/action/index.js')], {
     cwd: dir,
     env,
   }).then(
@@ -116,7 +125,12 @@ describe('dist/action from a bare folder', () => {
     const r = await step('pr', { 'model-name': 'telco-churn', comment: 'always' }, 5);
     expect(r.code, r.stdout).toBe(0);
     expect(output(r.outputs, 'verdict')).toBe('PASS');
-    expect(existsSync(output(r.outputs, 'report-path') ?? '')).toBe(true);
+    for (const file of ['report-path', 'markdown-path', 'card-path']) {
+      expect(existsSync(output(r.outputs, file) ?? ''), file).toBe(true);
+    }
+    expect(output(r.outputs, 'artifact-name')).toBe('model-gate-telco-churn-report');
+    // The log ends on the verdict, on a PASS too.
+    expect(r.stdout.trimEnd().split(/\r?\n/).at(-1)).toMatch(/^model-gate: PASS — /);
     expect(r.summary).toMatch(/^## model-gate: PASS/m);
     const comments = github.store.repo('acme', 'models').commentsOn(5);
     expect(comments).toHaveLength(1);
@@ -152,5 +166,81 @@ describe('dist/action from a bare folder', () => {
     expect(r.stdout).toMatch(
       /::error::model-gate: input 'promote' is 'maybe'; it takes true or false/,
     );
+  });
+
+  it('prints hostile column and slice names without a workflow command', async () => {
+    const hostile = 'Contract\n::error title=pwned::injected\n::add-mask::age';
+    const dir = join(tmp.dir, 'hostile-data');
+    const [header, ...rows] = readFileSync(join(TELCO, 'holdout.csv'), 'utf8')
+      .trimEnd()
+      .split('\n');
+    cpSync(TELCO, dir, { recursive: true });
+    writeFileSync(
+      join(dir, 'holdout.csv'),
+      [
+        `"${hostile}",${header}`,
+        ...rows.map((row, i) => `${i % 2 ? '::warning::pwned' : '"##[error]x"'},${row}`),
+      ].join('\n'),
+    );
+    const config = JSON.stringify({
+      version: 1,
+      label: 'Churn',
+      models: { candidate: join(dir, 'candidate.onnx'), baseline: join(dir, 'baseline.onnx') },
+      data: { holdout: join(dir, 'holdout.csv') },
+      slices: [{ column: hostile }],
+      // Failing per slice, so the verdict line names the slices; fail-on: never prints it as
+      // information (core.info writes it raw), not as an escaped ::error::.
+      rules: [{ metric: 'accuracy', min: 0.99, slices: true }],
+      statistics: { bootstrap: 100 },
+    });
+    const inputs = { 'model-name': 'hostile', comment: 'never', 'fail-on': 'never' };
+    const r = await step('hostile', inputs, null, {
+      config,
+    });
+    expect(r.code, r.stdout).toBe(0);
+    // The file's payloads may appear inside the toolkit's own commands (an annotation's
+    // message, escaped by @actions/core), never as a line of their own.
+    const payloads = ['::error title=pwned::', '::add-mask::age', '::warning::pwned', '##[error]'];
+    const injected = r.stdout
+      .split(/\r?\n/)
+      .filter((line) => payloads.some((p) => line.trimStart().startsWith(p)));
+    expect(injected).toEqual([]);
+    // The verdict line, written by core.info, names the slices (neutralised, not dropped).
+    expect(r.stdout).toMatch(/^model-gate: FAIL — 3 of 3 rules failed: [\s\S]*warning::pwned/m);
+  });
+
+  describe('without a binding for this machine', () => {
+    let tree: string;
+    beforeAll(() => {
+      tree = copyReleaseTree(join(tmp.dir, 'no-binding'));
+      rmSync(join(tree, 'dist', 'bin', 'napi-v6', process.platform, process.arch), {
+        recursive: true,
+        force: true,
+      });
+    });
+
+    it('fails the step with an error naming the supported runners, outputs still set', async () => {
+      const r = await step('no-binding', { 'model-name': 'telco-churn' }, null, { tree });
+      expect(r.code).toBe(1);
+      expect(r.stdout).toMatch(
+        /^::error::model-gate: onnxruntime's native binding for \w+\/\w+ could not be loaded: .*Models run on Linux x64 \(ubuntu-latest\), Linux arm64 \(ubuntu-24\.04-arm\), macOS arm64 \(macos-latest\), Windows x64 \(windows-latest\)/m,
+      );
+      expect(output(r.outputs, 'artifact-name')).toBe('model-gate-telco-churn-report');
+    });
+
+    it('still rolls back, which needs no model', async () => {
+      // The promotion above made v1.0.0; a second version to move back from.
+      const r = await step(
+        'rollback',
+        { 'model-name': 'telco-churn', 'rollback-to': 'v1.0.0' },
+        null,
+        {
+          tree,
+        },
+      );
+      expect(r.code, r.stdout).toBe(0);
+      expect(output(r.outputs, 'verdict')).toBe('ROLLBACK');
+      expect(output(r.outputs, 'tag')).toBe('telco-churn@v1.0.0');
+    });
   });
 });

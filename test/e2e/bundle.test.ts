@@ -3,9 +3,10 @@
  * run by node on a fixture: same report as the source.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { copyReleaseTree } from '../support/release-tree.js';
 import { tempDir } from '../support/tmp.js';
 
 const tmp = tempDir();
@@ -24,9 +25,7 @@ describe('the npm bin', () => {
 
 describe('dist/cli bundle', () => {
   it('runs from a bare folder and reproduces the oracle', () => {
-    expect(existsSync('dist/cli/index.js'), 'run npm run build first (npm test does)').toBe(true);
-    const bare = join(tmp.dir, 'action');
-    cpSync('dist', join(bare, 'dist'), { recursive: true });
+    const bare = copyReleaseTree(join(tmp.dir, 'action'));
     expect(existsSync(join(bare, 'node_modules'))).toBe(false);
     const out = join(tmp.dir, 'report.json');
     const telco = resolve('fixtures/classification_telco_churn');
@@ -71,8 +70,7 @@ describe('dist/cli bundle', () => {
   });
 
   it('runs the gate with the bootstrap on a worker thread of the bundle', () => {
-    const bare = join(tmp.dir, 'gate');
-    cpSync('dist', join(bare, 'dist'), { recursive: true });
+    const bare = copyReleaseTree(join(tmp.dir, 'gate'));
     const out = join(tmp.dir, 'gate.json');
     const run = spawnSync(
       process.execPath,
