@@ -17,7 +17,7 @@
 import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -79,7 +79,11 @@ async function measure(name, inputs, until, expectCode) {
   );
 }
 
-const gate = { config: 'examples/telco/.model-gate.yml', comment: 'never', 'model-name': 'telco-churn' };
+const gate = {
+  config: 'examples/telco/.model-gate.yml',
+  comment: 'never',
+  'model-name': 'telco-churn',
+};
 console.log(`node ${process.version}, ${process.platform}/${process.arch}, bare tree ${bare}`);
 try {
   await measure('start-up', { promote: 'maybe' }, null, 1);

@@ -109,34 +109,29 @@ export async function runAction(deps: ActionDeps): Promise<void> {
     // Known before any model runs: set even when the gate cannot run here.
     core.setOutput('artifact-name', artifactName(inputs.modelName, inputs.commentId));
   }
+  // The report: an earlier gate run's (the fork pattern's comment half), or this run's gate.
+  let gated: Gated;
   if (inputs.report !== undefined) {
     const report = await readPublishedReport(resolve(context.workspace, inputs.report));
-    const modelName = inputs.modelName ?? modelNameFrom(report.models.candidate.path);
     core.info(`model-gate: publishing ${inputs.report} (${report.decision.verdict})`);
-    const published = await publishReport(deps, {
-      inputs,
-      context,
-      report,
-      modelName,
-      github,
-      uploadArtifact: false,
-    });
-    core.setOutput('comment-url', published.commentUrl ?? '');
-    finish(core, inputs, report);
-    return;
+    const modelName = inputs.modelName ?? modelNameFrom(report.models.candidate.path);
+    gated = { report, modelName, candidatePath: null };
+  } else {
+    await deps.loadRuntime?.();
+    gated = await runGate(deps, inputs, context, registryFor);
   }
-  await deps.loadRuntime?.();
-  const { report, modelName, candidatePath } = await runGate(deps, inputs, context, registryFor);
+  const { report, modelName, candidatePath } = gated;
   const published = await publishReport(deps, {
     inputs,
     context,
     report,
     modelName,
     github,
-    uploadArtifact: true,
+    // An earlier run's report is already that run's artifact.
+    uploadArtifact: candidatePath !== null,
   });
   core.setOutput('comment-url', published.commentUrl ?? '');
-  if (inputs.promote) {
+  if (inputs.promote && candidatePath !== null) {
     const promoted = await promoteCandidate(deps, {
       inputs,
       report,
@@ -150,12 +145,19 @@ export async function runAction(deps: ActionDeps): Promise<void> {
   finish(core, inputs, report);
 }
 
+interface Gated {
+  readonly report: GateReport;
+  readonly modelName: string;
+  /** The candidate model file, absolute; null for an earlier run's report. */
+  readonly candidatePath: string | null;
+}
+
 async function runGate(
   deps: ActionDeps,
   inputs: ActionInputs,
   context: ActionContext,
   registryFor: (modelName: string) => Promise<Registry>,
-): Promise<{ report: GateReport; modelName: string; candidatePath: string }> {
+): Promise<Gated> {
   const { core } = deps;
   let modelName = inputs.modelName;
   const labels = new Map<string, string>();

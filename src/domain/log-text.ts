@@ -10,7 +10,16 @@
  *   reader sees the same text;
  * - `##[` becomes `##\u200B[`;
  * - control characters other than line feed and tab are written as escapes (`\r`, `\x1b`,
- *   `\x85`): a carriage return or an ANSI sequence from a file cannot redraw the log.
+ *   `\x85`), and so are bidirectional overrides (`\u202e`): a carriage return, an ANSI sequence
+ *   or an override from a file cannot redraw or reorder the log.
+ *
+ * Why that suffices although the runner compares with .NET's culture-aware StartsWith/IndexOf,
+ * which ignore zero-width characters (actions/runner ActionCommand.cs): after StartsWith("::")
+ * the runner reads the command name from the third character on, so a command needs the
+ * trimmed line to begin with two literal colons; the guard's U+200B is then its first
+ * character. Likewise a `##[` command needs `##[` literally before the name, which the guard
+ * never leaves. The guard's blank set is .NET's char.IsWhiteSpace (TrimStart's), less the
+ * control characters it escapes, so it finds the same first character the runner does.
  *
  * Our own output never starts a line with `:` nor uses those characters, so it is unchanged.
  */
@@ -41,9 +50,13 @@ const NAMED: Record<string, string> = {
   '\0': '\\0',
 };
 
+/** Bidirectional embeddings, overrides and isolates: they reorder what a reader of the log sees. */
+const BIDI = /^[\u202a-\u202e\u2066-\u2069]$/u;
+
 function escapeControl(ch: string): string | null {
   const code = ch.charCodeAt(0);
-  const control = (code < 0x20 && ch !== '\n' && ch !== '\t') || (code >= 0x7f && code <= 0x9f);
+  const control =
+    (code < 0x20 && ch !== '\n' && ch !== '\t') || (code >= 0x7f && code <= 0x9f) || BIDI.test(ch);
   if (!control) return null;
   return (
     NAMED[ch] ??

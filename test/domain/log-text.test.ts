@@ -34,6 +34,7 @@ describe('neutraliseLog', () => {
     ['nul\0', 'nul\\0'],
     ['next line\u0085', 'next line\\x85'],
     ['tab\tand\nnewline', 'tab\tand\nnewline'],
+    ['left\u202eright', 'left\\u202eright'],
   ])('escapes control characters in %j', (input, expected) => {
     expect(neutraliseLog(input)).toBe(expected);
   });
@@ -44,6 +45,10 @@ describe('neutraliseLog', () => {
     '  roc_auc   0.8412  [0.8190, 0.8620]',
     'a: b :: c',
     '# heading ## two [link]',
+    // Zero-width characters stay (our Markdown uses them). A line that starts with one is no
+    // command: the runner reads the name from the third character, here ':' or 'e'.
+    '\u200b:\u200b:error::x',
+    '#\u2060#[x]',
   ])('leaves ordinary output alone: %j', (line) => {
     expect(neutraliseLog(line)).toBe(line);
   });
