@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { cardToMarkdown } from '../domain/card/index.js';
 import type { GateReport } from '../domain/gate/report.js';
 import { renderGateMarkdown } from '../domain/render/gate-markdown/index.js';
+import { ruleScope } from '../domain/render/gate-text.js';
 import { GITHUB_COMMENT_LIMIT } from '../domain/render/markdown/index.js';
 import {
   CommentForbiddenError,
@@ -100,8 +101,7 @@ async function summary(deps: ActionDeps, context: ActionContext, markdown: strin
 
 function annotate(deps: ActionDeps, report: GateReport): void {
   for (const r of report.decision.rules) {
-    const scope = r.scope === 'overall' ? '' : ` [${r.scope.slicing} = ${r.scope.slice}]`;
-    const message = `${r.rule}${scope}: ${r.reason}`;
+    const message = `${r.rule}${ruleScope(r.scope)}: ${r.reason}`;
     if (r.outcome === 'FAIL') deps.core.error(message, { title: 'model-gate: rule failed' });
     if (r.outcome === 'INCONCLUSIVE') {
       deps.core.warning(message, { title: 'model-gate: rule inconclusive' });

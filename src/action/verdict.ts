@@ -5,28 +5,9 @@
  * line says what would have happened.
  */
 import type { GateReport } from '../domain/gate/report.js';
+import { verdictLine } from '../domain/render/gate-text.js';
 import type { ActionInputs } from './inputs.js';
 import type { ActionCore } from './run.js';
-
-/** "PASS — 4 rules passed" / "FAIL — 1 of 4 rules failed: roc_auc ≥ 0.8; …". */
-export function verdictLine(report: GateReport): string {
-  const { verdict, rules } = report.decision;
-  const of = (outcome: string) => rules.filter((r) => r.outcome === outcome);
-  const named = (list: typeof rules) =>
-    list
-      .slice(0, 5)
-      .map((r) =>
-        r.scope === 'overall' ? r.rule : `${r.rule} [${r.scope.slicing} = ${r.scope.slice}]`,
-      )
-      .join('; ') + (list.length > 5 ? `; and ${list.length - 5} more` : '');
-  const total = `${rules.length} rule${rules.length === 1 ? '' : 's'}`;
-  if (verdict === 'PASS') {
-    return `model-gate: PASS — ${rules.length === 0 ? 'no rule applied' : `${total} passed`}`;
-  }
-  const deciding = of(verdict);
-  const word = verdict === 'FAIL' ? 'failed' : 'inconclusive';
-  return `model-gate: ${verdict} — ${deciding.length} of ${total} ${word}: ${named(deciding)}`;
-}
 
 export function stepFails(inputs: ActionInputs, report: GateReport): boolean {
   const { verdict, exit_code } = report.decision;

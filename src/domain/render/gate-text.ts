@@ -9,8 +9,26 @@ function ci(p: Pair | null): string {
   return p ? `[${formatMetric(p[0])}, ${formatMetric(p[1])}]` : 'n/a';
 }
 
-function scope(s: GateReport['decision']['rules'][number]['scope']): string {
+/** '' for the whole holdout, ' [Contract = Month-to-month]' for a slice. */
+export function ruleScope(s: GateReport['decision']['rules'][number]['scope']): string {
   return s === 'overall' ? '' : ` [${s.slicing} = ${s.slice}]`;
+}
+
+/**
+ * The verdict in one line, as a CI log ends: "model-gate: PASS — 4 rules passed", or
+ * "model-gate: FAIL — 1 of 4 rules failed: roc_auc ≥ 0.8; …" naming the first five that decided.
+ */
+export function verdictLine(report: GateReport): string {
+  const { verdict, rules } = report.decision;
+  const total = `${rules.length} rule${rules.length === 1 ? '' : 's'}`;
+  if (verdict === 'PASS') {
+    return `model-gate: PASS — ${rules.length === 0 ? 'no rule applied' : `${total} passed`}`;
+  }
+  const deciding = rules.filter((r) => r.outcome === verdict);
+  const named = deciding.slice(0, 5).map((r) => `${r.rule}${ruleScope(r.scope)}`);
+  if (deciding.length > 5) named.push(`and ${deciding.length - 5} more`);
+  const word = verdict === 'FAIL' ? 'failed' : 'inconclusive';
+  return `model-gate: ${verdict} — ${deciding.length} of ${total} ${word}: ${named.join('; ')}`;
 }
 
 export function renderGateText(report: GateReport): string {
@@ -27,7 +45,7 @@ export function renderGateText(report: GateReport): string {
   lines.push('');
   for (const r of d.rules) {
     lines.push(
-      `${r.outcome.padEnd(12)} ${r.rule}${scope(r.scope)}: ${formatMetric(r.value)} ${ci(r.ci)} (${r.method}; point estimate ${r.point_outcome}) — ${r.reason}`,
+      `${r.outcome.padEnd(12)} ${r.rule}${ruleScope(r.scope)}: ${formatMetric(r.value)} ${ci(r.ci)} (${r.method}; point estimate ${r.point_outcome}) — ${r.reason}`,
     );
   }
   for (const note of d.notes) lines.push(`NOTE         ${note}`);
