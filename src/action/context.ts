@@ -37,7 +37,6 @@ export interface ActionContext {
 }
 
 export interface WorkflowRun {
-  readonly id: number;
   /** The triggering workflow's name: its comment marker, so both halves write one comment. */
   readonly name: string;
   /** The event that started it: pull_request for the fork pattern. */
@@ -108,7 +107,6 @@ function workflowRunOf(event: Record<string, unknown>): WorkflowRun {
   const run = record(event.workflow_run);
   const prs = Array.isArray(run.pull_requests) ? run.pull_requests : [];
   return {
-    id: typeof run.id === 'number' ? run.id : 0,
     name: text(run.name),
     event: text(run.event),
     headSha: text(run.head_sha),

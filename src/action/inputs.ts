@@ -66,11 +66,12 @@ export function parseInputs(get: (name: string) => string): ActionInputs {
     );
   }
   const report = optional('report');
+  const promote = booleanInput('promote', optional('promote') ?? 'false');
   if (report !== undefined) {
     const clash = ['config', 'candidate', 'baseline', 'holdout', 'reference', 'rollback-to'].find(
       (name) => optional(name) !== undefined,
     );
-    if (clash !== undefined || booleanInput('promote', optional('promote') ?? 'false')) {
+    if (clash !== undefined || promote) {
       throw new InputError(
         `input 'report' publishes an earlier gate's report, so '${clash ?? 'promote'}' has nothing to act on`,
         "Use 'report' alone in the workflow_run workflow that comments (README: pull requests from forks); gate and promote in the workflow that has the models.",
@@ -83,12 +84,12 @@ export function parseInputs(get: (name: string) => string): ActionInputs {
     baseline: optional('baseline'),
     holdout: optional('holdout'),
     reference: optional('reference'),
-    report: optional('report'),
+    report,
     modelName: modelName === undefined ? undefined : checkInputName('model-name', modelName),
     token: get('github-token').trim(),
     comment: choice('comment', COMMENT_MODES, 'always'),
     commentId: get('comment-id').trim(),
-    promote: booleanInput('promote', optional('promote') ?? 'false'),
+    promote,
     versionBump: choice('version-bump', VERSION_BUMPS, 'minor'),
     stage: checkInputName('stage', optional('stage') ?? 'production'),
     rollbackTo,
