@@ -48,10 +48,14 @@ for (const [name, path] of [
   ['logistic', inputs.logistic],
 ] as const) {
   const model = await loadModel(path, name, { threads });
-  const plans = planInputs(model.contract.inputs, undefined);
+  const plans = planInputs(model.contract.inputs, {
+    model: 'model',
+    featuresSetting: '--features',
+    inputsSetting: '--inputs',
+  });
   void columnRequests(plans, model.contract.inputs);
   const [p, ms] = await timed(() =>
-    predict(model, plans, table, 'probabilities', { batchSize: 26_214 }),
+    predict(model, plans, table, 'probabilities', { batch: { size: 26_214, fixed: false } }),
   );
   scores[name] = Float64Array.from({ length: n }, (_, i) => p.values[i * 2 + 1] as number);
   inferenceMs[name] = ms;

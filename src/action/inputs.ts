@@ -15,6 +15,9 @@ export interface ActionInputs {
   readonly baseline: string | undefined;
   readonly holdout: string | undefined;
   readonly reference: string | undefined;
+  /** Columns, in order, for models with one [N, F] input. */
+  readonly features: string[] | undefined;
+  readonly batchSize: number | undefined;
   /**
    * A report.json from an earlier gate run to publish (summary, annotations, PR comment) instead
    * of gating: the comment half of the workflow_run pattern for pull requests from forks.
@@ -68,9 +71,16 @@ export function parseInputs(get: (name: string) => string): ActionInputs {
   const report = optional('report');
   const promote = booleanInput('promote', optional('promote') ?? 'false');
   if (report !== undefined) {
-    const clash = ['config', 'candidate', 'baseline', 'holdout', 'reference', 'rollback-to'].find(
-      (name) => optional(name) !== undefined,
-    );
+    const clash = [
+      'config',
+      'candidate',
+      'baseline',
+      'holdout',
+      'reference',
+      'features',
+      'batch-size',
+      'rollback-to',
+    ].find((name) => optional(name) !== undefined);
     if (clash !== undefined || promote) {
       throw new InputError(
         `input 'report' publishes an earlier gate's report, so '${clash ?? 'promote'}' has nothing to act on`,
@@ -84,6 +94,8 @@ export function parseInputs(get: (name: string) => string): ActionInputs {
     baseline: optional('baseline'),
     holdout: optional('holdout'),
     reference: optional('reference'),
+    features: listInput('features', optional('features')),
+    batchSize: batchSizeInput(optional('batch-size')),
     report,
     modelName: modelName === undefined ? undefined : checkInputName('model-name', modelName),
     token: get('github-token').trim(),
@@ -102,4 +114,23 @@ function booleanInput(name: string, value: string): boolean {
   if (['true', 'True', 'TRUE'].includes(value)) return true;
   if (['false', 'False', 'FALSE'].includes(value)) return false;
   throw new InputError(`input '${name}' is '${value}'; it takes true or false`);
+}
+
+function listInput(name: string, value: string | undefined): string[] | undefined {
+  if (value === undefined) return undefined;
+  const list = value
+    .split(/[,\n]/)
+    .map((v) => v.trim())
+    .filter((v) => v !== '');
+  if (list.length === 0) throw new InputError(`input '${name}' is '${value}' and names no column`);
+  return list;
+}
+
+function batchSizeInput(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) {
+    throw new InputError(`input 'batch-size' is '${value}', not a whole number of rows above 0`);
+  }
+  return n;
 }

@@ -119,6 +119,13 @@ export async function runAction(deps: ActionDeps): Promise<void> {
   } else {
     await deps.loadRuntime?.();
     gated = await runGate(deps, inputs, context, registryFor);
+    if (inputs.promote && gated.report.models.candidate.source === 'predictions') {
+      // Refused before anything is published: a promotion uploads the model file itself.
+      throw new InputError(
+        `input 'promote': the candidate was gated from predictions ('${gated.report.models.candidate.path}'), and a promotion uploads the model file`,
+        'Promote from a gate that runs the candidate as ONNX (models.candidate: path), or gate without promote.',
+      );
+    }
   }
   const { report, modelName, candidatePath } = gated;
   const published = await publishReport(deps, {
@@ -170,8 +177,14 @@ async function runGate(
         baseline: inputs.baseline,
         holdout: inputs.holdout,
         reference: inputs.reference,
+        features: inputs.features,
       },
       threads: deps.threads ?? availableParallelism(),
+      batchSize:
+        inputs.batchSize === undefined
+          ? undefined
+          : { size: inputs.batchSize, setting: "input 'batch-size'" },
+      flags: { features: "the 'features' input", batchSize: "the 'batch-size' input" },
       commit: context.sha,
       registryBaseline: async (candidate) => {
         modelName ??= modelNameFrom(candidate);

@@ -9,6 +9,7 @@ import { readReport } from '../data/report-file.js';
 import { readStructuredFile } from '../data/structured-file.js';
 import { buildCard, type CardEvaluation, type ModelCard } from '../domain/card/index.js';
 import { InputError } from '../domain/errors.js';
+import type { ModelJson } from '../domain/report.js';
 import { inspectModel } from '../runtime/inspect.js';
 import { contractJson } from './contract-json.js';
 
@@ -24,14 +25,15 @@ export async function modelCard(request: CardRequest): Promise<ModelCard> {
     : undefined;
   // The contract and hash are all a card needs: no onnxruntime session.
   const model = inspectModel(request.model, 'model');
-  const evaluation = request.report
+  const measured = request.report
     ? await evaluationFrom(request.report, model.sha256, request.model)
     : undefined;
   return buildCard({
     user,
     sourceName: request.card ?? 'the model card',
-    model: { path: model.path, contract: contractJson(model.contract) },
-    evaluation,
+    // How the report read the model's output goes on the card with its metrics.
+    model: { ...measured?.model, path: model.path, contract: contractJson(model.contract) },
+    evaluation: measured?.evaluation,
   });
 }
 
@@ -40,7 +42,7 @@ async function evaluationFrom(
   path: string,
   sha256: string,
   modelPath: string,
-): Promise<CardEvaluation> {
+): Promise<{ evaluation: CardEvaluation; model: ModelJson }> {
   const read = await readReport(path, '--report', ['gate', 'evaluate']);
   const other = (why: string) =>
     new InputError(
@@ -52,7 +54,7 @@ async function evaluationFrom(
     if (report.model.sha256 !== sha256) {
       throw other(`scored another model, not '${modelPath}' (sha256 differs)`);
     }
-    return {
+    const evaluation = {
       dataset: {
         name: basename(report.data.path),
         sha256: report.data.sha256,
@@ -65,6 +67,7 @@ async function evaluationFrom(
         slice: null,
       })),
     };
+    return { evaluation, model: report.model };
   }
   const { report } = read;
   const side = (['candidate', 'baseline'] as const).find((s) => report.models[s].sha256 === sha256);
@@ -73,5 +76,8 @@ async function evaluationFrom(
   }
   const measured = report.cards[side].quantitative_analysis;
   if (measured.dataset === null) throw other(`holds no measurements for '${modelPath}'`);
-  return { dataset: measured.dataset, metrics: measured.metrics };
+  return {
+    evaluation: { dataset: measured.dataset, metrics: measured.metrics },
+    model: report.models[side],
+  };
 }

@@ -136,17 +136,23 @@ export async function driftStage(
     progress,
   );
   const rows = candidate.scoring.rows;
-  const plan = inputs.plans.candidate;
+  const onnx = candidate.values.onnx;
+  // A model given as predictions cannot be run on the reference: no prediction drift.
   if (
+    onnx === null ||
     rows.kind === 'multiclass' ||
-    !plan.every((p) => p.columns.every((c) => read.reference.table.columns.has(c)))
+    !onnx.plans.every((p) => p.columns.every((c) => read.reference.table.columns.has(c)))
   ) {
     return read.outcome;
   }
   progress.stage('running the candidate on the reference for prediction drift');
-  const onReference = await predict(candidate.model, plan, read.reference.table, candidate.output, {
-    batchSize: candidate.batchSize,
-  });
+  const onReference = await predict(
+    onnx.model,
+    onnx.plans,
+    read.reference.table,
+    candidate.values.output,
+    { batch: onnx.batch },
+  );
   return withPredictionDrift(
     read.outcome,
     scoresOf(onReference.values, onReference.width, candidate.scoring),

@@ -10,20 +10,17 @@ import {
   type ConfigOverrides,
   type DriftConfig,
   type GateConfig,
+  modelPath,
+  modelSpec,
   REGISTRY_BASELINE,
   requireHoldout,
 } from '../domain/config/index.js';
 import { InputError } from '../domain/errors.js';
 import { requireLabels } from '../domain/labels.js';
-import {
-  columnRequests,
-  type InputPlan,
-  mergeColumnRequests,
-  planInputs,
-} from '../runtime/feeds.js';
-import { type LoadedModel, loadModel } from '../runtime/model.js';
+import { mergeColumnRequests } from '../runtime/feeds.js';
 import { readUserCard, type UserCardFile } from './gate-cards.js';
 import { driftRequests } from './gate-drift.js';
+import { type OpenedModel, openModel, requestsOf, type Settings } from './model-side.js';
 import type { Progress } from './progress.js';
 
 export type Side = 'candidate' | 'baseline';
@@ -39,8 +36,7 @@ export interface GateInputs {
   readonly file: ConfigFile;
   readonly config: GateConfig;
   readonly userCards: BySide<UserCardFile | null>;
-  readonly models: BySide<LoadedModel>;
-  readonly plans: BySide<readonly InputPlan[]>;
+  readonly models: BySide<OpenedModel>;
   /** The drift settings when the config asks for drift and names a reference. */
   readonly drift: {
     readonly config: DriftConfig;
@@ -63,6 +59,10 @@ export interface OpenOptions {
    * absent, such a baseline is refused.
    */
   readonly registryBaseline?: ((candidate: string) => Promise<RegistryModel>) | undefined;
+  /** An output named by a flag or input, for models whose entries name none. */
+  readonly output?: string | undefined;
+  /** The flags or inputs that exist where the gate runs, for messages that say what to set. */
+  readonly flags: Settings['flags'];
 }
 
 /** Reads everything the gate needs, in the order that fails fastest on bad input. */
@@ -80,40 +80,42 @@ export async function openGate(options: OpenOptions): Promise<GateInputs> {
       );
     }
     options.progress.stage("fetching the registry's production model");
-    const fetched = await options.registryBaseline(config.models.candidate);
+    const fetched = await options.registryBaseline(modelPath(config.models.candidate));
     storedCard = fetched.card;
     config = { ...config, models: { ...config.models, baseline: fetched.path } };
   }
   // Read before any model runs, so a bad card stops the gate at once.
   const userCards = {
-    candidate: await readUserCard(config.cards.candidate, config.models.candidate),
+    candidate: await readUserCard(config.cards.candidate, modelPath(config.models.candidate)),
     // A registry baseline's card is the one stored with it, not a file of this checkout.
     baseline:
       storedCard !== null
         ? storedCard
-        : await readUserCard(config.cards.baseline, config.models.baseline),
+        : await readUserCard(config.cards.baseline, modelPath(config.models.baseline)),
   };
   options.progress.stage('loading the models');
-  const models = {
-    candidate: await loadModel(config.models.candidate, 'candidate model', options),
-    baseline: await loadModel(config.models.baseline, 'baseline model', options),
-  };
-  const plans = {
-    candidate: planInputs(models.candidate.contract.inputs, config.features),
-    baseline: planInputs(models.baseline.contract.inputs, config.features),
-  };
+  const open = (side: Side) =>
+    openModel(
+      modelSpec(config.models[side]),
+      { role: `${side} model`, key: `models.${side}`, flags: options.flags },
+      { threads: options.threads, features: config.features, output: options.output },
+    );
+  const models = { candidate: await open('candidate'), baseline: await open('baseline') };
   const reference = config.data.reference;
+  const onnxPlans = [models.candidate, models.baseline].flatMap((m) =>
+    m.kind === 'onnx' ? m.plans : [],
+  );
   const drift =
     config.drift !== false && reference !== undefined
       ? {
           config: config.drift,
           reference,
-          columns: driftRequests(config.drift, [...plans.candidate, ...plans.baseline]),
+          columns: driftRequests(config.drift, onnxPlans),
         }
       : null;
   const requests = mergeColumnRequests([
-    columnRequests(plans.candidate, models.candidate.contract.inputs),
-    columnRequests(plans.baseline, models.baseline.contract.inputs),
+    requestsOf(models.candidate),
+    requestsOf(models.baseline),
     drift?.columns ?? [],
     [{ name: config.label, type: 'auto', purpose: 'the label column' }],
     config.slices.map(
@@ -131,5 +133,5 @@ export async function openGate(options: OpenOptions): Promise<GateInputs> {
   }
   const label = holdout.table.columns.get(config.label) as Column;
   requireLabels(label);
-  return { file, config, userCards, models, plans, drift, holdout, label };
+  return { file, config, userCards, models, drift, holdout, label };
 }

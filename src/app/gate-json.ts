@@ -12,24 +12,8 @@ import {
   type ScoreDistributions,
   valueDistributions,
 } from '../domain/gate/score-distributions.js';
-import type { DataJson, ModelJson } from '../domain/report.js';
+import type { DataJson } from '../domain/report.js';
 import type { Scoring } from '../domain/scoring.js';
-import { contractJson } from './contract-json.js';
-import type { Scored } from './gate-scoring.js';
-
-export function modelJson(s: Scored, path: string, threads: number): ModelJson {
-  return {
-    path,
-    sha256: s.model.sha256,
-    bytes: s.model.bytes,
-    output: s.output,
-    score: s.scoring.score,
-    threads,
-    batch_size: s.batchSize,
-    zipmap_stripped: s.model.zipmapReplaced,
-    contract: contractJson(s.model.contract),
-  };
-}
 
 export function dataJson(read: TableRead): DataJson {
   return {

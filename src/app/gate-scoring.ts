@@ -1,79 +1,91 @@
 /**
- * Both models on the holdout, once each, batched; their outputs turned into scores against the
- * labels; and the check that the two can be compared row by row (same task, same classes).
+ * Both models on the holdout, once each (an ONNX model run in batches, or predictions joined to
+ * the holdout's rows); their outputs turned into scores against the labels; and the check that
+ * the two can be compared row by row. Tasks are compared once each model's is resolved, not
+ * output widths: one logit per row and [N,2] probabilities are both binary.
  */
 import { InputError } from '../domain/errors.js';
-import { binaryScores } from '../domain/scores.js';
+import { positiveColumn, probabilitiesAs } from '../domain/score-reading.js';
 import { type Scoring, scorePredictions } from '../domain/scoring.js';
-import { defaultBatchSize } from '../runtime/feeds.js';
-import type { LoadedModel } from '../runtime/model.js';
-import { chooseScoreOutput } from '../runtime/outputs.js';
-import { predict } from '../runtime/predict.js';
 import type { BySide, GateInputs, Side } from './gate-inputs.js';
+import { type ModelValues, modelValues, type OpenedModel } from './model-side.js';
 import type { Progress } from './progress.js';
 
 export interface Scored {
-  readonly model: LoadedModel;
+  readonly values: ModelValues;
   readonly scoring: Scoring;
-  /** The output the scores were read from. */
-  readonly output: string;
-  readonly batchSize: number;
+}
+
+export interface ScoreOptions {
+  /** A batch size given by a flag or input, with its name. */
+  readonly batchSize?: { readonly size: number; readonly setting: string } | undefined;
+  readonly progress: Progress;
 }
 
 export async function scoreModels(
   inputs: GateInputs,
-  output: string | undefined,
-  progress: Progress,
+  options: ScoreOptions,
 ): Promise<BySide<Scored>> {
   const { config, holdout } = inputs;
-  const rows = holdout.table.rows;
-  const run = async (which: Side) => {
-    const model = inputs.models[which];
-    const chosen = chooseScoreOutput(model.outputs, output);
-    const plan = inputs.plans[which];
-    const batchSize = defaultBatchSize(plan, rows);
-    progress.stage(`running the ${which} on ${rows.toLocaleString('en-US')} rows`);
-    const predictions = await predict(model, plan, holdout.table, chosen.name, {
-      batchSize,
-      onProgress: (d, t) => progress.update(d, t, 'rows'),
+  const run = (which: Side) =>
+    modelValues(inputs.models[which], holdout, {
+      batchSize: options.batchSize,
+      progress: options.progress,
+      label: `the ${which}`,
     });
-    return { model, output: chosen.name, batchSize, predictions };
-  };
   const ran = { candidate: await run('candidate'), baseline: await run('baseline') };
-  const widths = { c: ran.candidate.predictions.width, b: ran.baseline.predictions.width };
-  if (widths.c !== widths.b) {
-    throw new InputError(
-      `the candidate's output '${ran.candidate.output}' has ${widths.c} values per row but the baseline's '${ran.baseline.output}' has ${widths.b}: the models differ in task or class count`,
-      'A gate compares two models of the same task and classes, row by row.',
-    );
-  }
   const score = (which: Side): Scored => {
-    const { model, output: name, batchSize, predictions } = ran[which];
-    const scoring = scorePredictions({
-      label: inputs.label,
-      values: predictions.values,
-      width: predictions.width,
-      output: name,
-      modelClasses: model.contract.classLabels,
-      task: config.task,
-      positiveLabel:
-        config.positive_label === undefined ? undefined : String(config.positive_label),
-      threshold: config.threshold,
-    });
-    return { model, scoring, output: name, batchSize };
+    const values = ran[which];
+    const model = inputs.models[which];
+    const scoring = named(which, model, () =>
+      scorePredictions({
+        label: inputs.label,
+        values: values.values,
+        width: values.width,
+        output: values.output,
+        modelClasses: model.kind === 'onnx' ? model.model.contract.classLabels : null,
+        task: config.task,
+        positiveLabel:
+          config.positive_label === undefined ? undefined : String(config.positive_label),
+        threshold: config.threshold,
+        reading: values.reading,
+        graph: values.graph,
+        what: `the ${which}'s output '${values.output}'`,
+        setting: values.readingSetting,
+      }),
+    );
+    return { values, scoring };
   };
   const scored = { candidate: score('candidate'), baseline: score('baseline') };
   requireSameTask(scored.candidate.scoring, scored.baseline.scoring);
   return scored;
 }
 
-/** A model's positive-class score (binary) or value (regression) from raw outputs. */
+/** Runs `score`, naming the model in any input error it raises (two models are in play). */
+function named<T>(which: Side, model: OpenedModel, score: () => T): T {
+  try {
+    return score();
+  } catch (error) {
+    if (!(error instanceof InputError) || error.message.includes(`the ${which}`)) throw error;
+    const file = model.kind === 'onnx' ? model.spec.path : model.spec.predictions;
+    throw new InputError(`the ${which} model '${file}': ${error.message}`, error.hint);
+  }
+}
+
+/** A model's positive-class score (binary) or value (regression) from raw outputs read as `scoring` read them. */
 export function scoresOf(
   values: Float32Array | Float64Array,
   width: number,
   scoring: Scoring,
 ): Float64Array {
-  if (scoring.rows.kind === 'binary') return binaryScores(values, width, scoring.rows.column).score;
+  if (scoring.rows.kind === 'binary') {
+    if (scoring.score === 'value') throw new Error('bug: a binary scoring read as values');
+    return positiveColumn(
+      probabilitiesAs(values, width, scoring.score),
+      width,
+      scoring.rows.column,
+    );
+  }
   return Float64Array.from(values);
 }
 

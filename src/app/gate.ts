@@ -5,7 +5,7 @@
  * is computed in src/domain.
  */
 import type { ConfigOverrides } from '../domain/config/index.js';
-import { rulesFor } from '../domain/config/index.js';
+import { modelPath, modelSpec, rulesFor } from '../domain/config/index.js';
 import { decide, judgeRules } from '../domain/gate/decide.js';
 import { ruleEvidence } from '../domain/gate/evidence.js';
 import type { GateReport } from '../domain/gate/report.js';
@@ -13,9 +13,11 @@ import { DEFAULT_LATENCY, measureLatency } from '../runtime/latency.js';
 import { gateCards, latencyJson } from './gate-cards.js';
 import { compareStage } from './gate-compare.js';
 import { driftStage } from './gate-drift.js';
-import { type GateInputs, openGate, type RegistryModel } from './gate-inputs.js';
-import { comparisonJson, dataJson, modelJson, scoreDistributions } from './gate-json.js';
+import { type GateInputs, openGate, type RegistryModel, type Side } from './gate-inputs.js';
+import { comparisonJson, dataJson, scoreDistributions } from './gate-json.js';
 import { type Scored, scoreModels } from './gate-scoring.js';
+import { modelJsonOf } from './model-json.js';
+import type { Settings } from './model-side.js';
 import type { Progress } from './progress.js';
 import { round } from './timing.js';
 
@@ -26,6 +28,10 @@ export interface GateRequest {
   readonly overrides: ConfigOverrides;
   readonly threads: number;
   readonly output?: string | undefined;
+  /** Rows per batch for both models (a flag or input), unless a model entry sets its own. */
+  readonly batchSize?: { readonly size: number; readonly setting: string } | undefined;
+  /** The flags or inputs that exist where the gate runs, for messages that say what to set. */
+  readonly flags?: Settings['flags'] | undefined;
   /** The commit the models come from, for the report's footer. */
   readonly commit?: string | undefined;
   /** Fetches the registry's production model for `baseline: registry` (gate-inputs.ts). */
@@ -43,10 +49,10 @@ export interface GateDeps {
 export async function gate(request: GateRequest, deps: GateDeps): Promise<GateReport> {
   const { progress, now } = deps;
   const t0 = now();
-  const inputs = await openGate({ ...request, progress });
+  const inputs = await openGate({ ...request, flags: request.flags ?? {}, progress });
   const { config, holdout } = inputs;
   const tRead = now();
-  const scored = await scoreModels(inputs, request.output, progress);
+  const scored = await scoreModels(inputs, { batchSize: request.batchSize, progress });
   const cand = scored.candidate;
   const base = scored.baseline;
   const tInfer = now();
@@ -65,8 +71,8 @@ export async function gate(request: GateRequest, deps: GateDeps): Promise<GateRe
 
   progress.stage('measuring latency and building the model cards');
   const models = {
-    candidate: modelJson(cand, config.models.candidate, request.threads),
-    baseline: modelJson(base, config.models.baseline, request.threads),
+    candidate: sideJson(inputs, cand, 'candidate', request.threads),
+    baseline: sideJson(inputs, base, 'baseline', request.threads),
   };
   const holdoutJson = dataJson(holdout);
   const { cards, card_diff } = gateCards({
@@ -77,8 +83,8 @@ export async function gate(request: GateRequest, deps: GateDeps): Promise<GateRe
     slices: comparison.slices,
     sliceMetrics: [...new Set(rules.flatMap((r) => ('metric' in r ? [r.metric] : [])))],
     latency: {
-      candidate: await latencyOf(inputs, cand, 'candidate', now),
-      baseline: await latencyOf(inputs, base, 'baseline', now),
+      candidate: await latencyOf(inputs, cand, now),
+      baseline: await latencyOf(inputs, base, now),
     },
   });
   const tCards = now();
@@ -133,14 +139,31 @@ export async function gate(request: GateRequest, deps: GateDeps): Promise<GateRe
   };
 }
 
-function latencyOf(
-  inputs: GateInputs,
-  s: Scored,
-  side: 'candidate' | 'baseline',
-  now: () => number,
-) {
-  return measureLatency(s.model, inputs.plans[side], inputs.holdout.table, s.output, {
-    ...DEFAULT_LATENCY,
-    now,
-  }).then(latencyJson);
+function sideJson(inputs: GateInputs, s: Scored, side: Side, threads: number) {
+  const entry = inputs.config.models[side];
+  const spec = modelSpec(entry);
+  return modelJsonOf(
+    s.values,
+    s.scoring,
+    modelPath(entry),
+    threads,
+    spec.kind === 'predictions' ? spec.id : undefined,
+  );
+}
+
+async function latencyOf(inputs: GateInputs, s: Scored, now: () => number) {
+  const onnx = s.values.onnx;
+  if (onnx === null) return null;
+  const latency = await measureLatency(
+    onnx.model,
+    onnx.plans,
+    inputs.holdout.table,
+    s.values.output,
+    {
+      ...DEFAULT_LATENCY,
+      batch: onnx.batch,
+      now,
+    },
+  );
+  return latencyJson(latency);
 }

@@ -161,3 +161,57 @@ export function threadsFlag(flags: Flags, fallback: number): number {
     ) ?? fallback
   );
 }
+
+/** A comma-separated list of column names, or undefined when not given. */
+export function listFlag(flags: Flags, name: string): string[] | undefined {
+  const raw = stringFlag(flags, name);
+  if (raw === undefined) return undefined;
+  const list = raw
+    .split(',')
+    .map((f) => f.trim())
+    .filter((f) => f !== '');
+  if (list.length === 0) throw new InputError(`--${name} '${raw}' names no column`);
+  return list;
+}
+
+/** --batch-size as the request a batch plan reads. */
+export function batchSizeFlag(
+  flags: Flags,
+): { readonly size: number; readonly setting: string } | undefined {
+  const size = numberFlag(
+    flags,
+    'batch-size',
+    (n) => Number.isInteger(n) && n > 0,
+    'a whole number of rows above 0',
+  );
+  return size === undefined ? undefined : { size, setting: '--batch-size' };
+}
+
+/**
+ * --inputs 'usage=tenure,MonthlyCharges;account=TotalCharges,SeniorCitizen': the columns of each
+ * [N,F] input of a model with several.
+ */
+export function inputsFlag(flags: Flags): Record<string, string[]> | undefined {
+  const raw = stringFlag(flags, 'inputs');
+  if (raw === undefined) return undefined;
+  const out: Record<string, string[]> = {};
+  for (const part of raw.split(';')) {
+    if (part.trim() === '') continue;
+    const eq = part.indexOf('=');
+    const name = part.slice(0, eq).trim();
+    const columns = part
+      .slice(eq + 1)
+      .split(',')
+      .map((c) => c.trim())
+      .filter((c) => c !== '');
+    if (eq < 1 || name === '' || columns.length === 0) {
+      throw new InputError(
+        `--inputs '${raw}': '${part.trim()}' is not INPUT=COLUMN,COLUMN,...`,
+        "Separate inputs with ';', e.g. --inputs 'usage=tenure,MonthlyCharges;account=TotalCharges'.",
+      );
+    }
+    if (out[name]) throw new InputError(`--inputs names input '${name}' twice`);
+    out[name] = columns;
+  }
+  return out;
+}

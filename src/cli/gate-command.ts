@@ -14,8 +14,10 @@ import { renderGateMarkdown } from '../domain/render/gate-markdown/index.js';
 import { renderGateText } from '../domain/render/gate-text.js';
 import { VERSION } from '../version.js';
 import {
+  batchSizeFlag,
   type FlagSpec,
   helpText,
+  listFlag,
   parseFlags,
   REPORT_FLAGS,
   stringFlag,
@@ -59,6 +61,19 @@ const FLAGS: readonly FlagSpec[] = [
     value: 'NAME',
     help: 'model output to read scores from',
     default: 'the probability output',
+  },
+  {
+    name: 'features',
+    type: 'string',
+    value: 'A,B,...',
+    help: 'columns, in order, for models with one [N,F] input (overrides features)',
+  },
+  {
+    name: 'batch-size',
+    type: 'string',
+    value: 'N',
+    help: 'rows per onnxruntime call, for models whose entry sets no batch_size',
+    default: "the model's fixed batch, else about 2 MB of inputs",
   },
   {
     name: 'commit',
@@ -109,9 +124,12 @@ export async function runGate(argv: readonly string[], io: CommandIo): Promise<n
         baseline: path('baseline'),
         holdout: path('holdout'),
         reference: path('reference'),
+        features: listFlag(flags, 'features'),
       },
       threads: threadsFlag(flags, availableParallelism()),
       output: stringFlag(flags, 'output'),
+      batchSize: batchSizeFlag(flags),
+      flags: { features: '--features', batchSize: '--batch-size', output: '--output' },
       commit: stringFlag(flags, 'commit') ?? (process.env.GITHUB_SHA || undefined),
       registryBaseline: registry
         ? () => fetchStageModel(registry.registry, registry.modelName, registry.stage, scratch)

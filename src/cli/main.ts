@@ -24,6 +24,10 @@ export const COMMANDS: Record<string, Command> = {
     summary: 'run one ONNX model on a holdout and compute its metrics',
     run: async (argv, io) => (await import('./evaluate-command.js')).runEvaluate(argv, io),
   },
+  predict: {
+    summary: "write a model's scores on a holdout (or one shard of it) for the gate to read",
+    run: async (argv, io) => (await import('./predict-command.js')).runPredict(argv, io),
+  },
   drift: {
     summary: 'compare current data with the training reference, column by column',
     run: async (argv, io) => (await import('./drift-command.js')).runDrift(argv, io),

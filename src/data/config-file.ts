@@ -7,6 +7,7 @@
  */
 import { stat } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { resolveEntry } from '../domain/config/models.js';
 import { type GateConfig, parseConfig } from '../domain/config/parse.js';
 import { REGISTRY_BASELINE } from '../domain/config/schema.js';
 import { InputError } from '../domain/errors.js';
@@ -38,11 +39,11 @@ export async function readConfigFile(path: string | undefined, cwd: string): Pro
   const config: GateConfig = {
     ...parsed,
     models: {
-      candidate: at(parsed.models.candidate),
+      candidate: resolveEntry(parsed.models.candidate, at),
       baseline:
         parsed.models.baseline === REGISTRY_BASELINE
           ? parsed.models.baseline
-          : at(parsed.models.baseline),
+          : resolveEntry(parsed.models.baseline, at),
     },
     data: {
       ...(holdout !== undefined ? { holdout: at(holdout) } : {}),

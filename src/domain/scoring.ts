@@ -11,7 +11,13 @@ import {
 } from './labels.js';
 import { binaryMetrics, multiclassMetrics, regressionMetrics } from './metrics/index.js';
 import type { EvaluateReport, LabelJson, ModelJson } from './report.js';
-import { binaryScores, requireFinite } from './scores.js';
+import {
+  type GraphEvidence,
+  positiveColumn,
+  readScores,
+  type ScoreReading,
+} from './score-reading.js';
+import { requireFinite } from './scores.js';
 import {
   type ResolvedTask,
   resolveBinary,
@@ -30,6 +36,14 @@ export interface ScoringInput {
   readonly task: Task | undefined;
   readonly positiveLabel: string | undefined;
   readonly threshold: number;
+  /** How a classifier's output is read (score-reading.ts); `auto` when absent. */
+  readonly reading?: ScoreReading | undefined;
+  /** What the model's graph says about the output; null for predictions without a graph. */
+  readonly graph?: GraphEvidence | null | undefined;
+  /** Names the model in messages (e.g. "the candidate's output 'logit'"); default the output. */
+  readonly what?: string | undefined;
+  /** Where this model's reading is set, for messages (e.g. "models.candidate.scores"). */
+  readonly setting?: string | undefined;
 }
 
 /** What the metrics were computed from, for paired statistics on the same rows. */
@@ -57,11 +71,13 @@ export interface Scoring {
   readonly confusion?: EvaluateReport['confusion'];
   readonly label: LabelJson;
   readonly score: ModelJson['score'];
+  /** Why the output was read so (the graph, the values, or the config). */
+  readonly scoreReason: string;
 }
 
 export function scorePredictions(input: ScoringInput): Scoring {
   requireLabels(input.label);
-  requireFinite(input.values, input.width, `model output '${input.output}'`);
+  requireFinite(input.values, input.width, input.what ?? `model output '${input.output}'`);
   const distinct = distinctLabels(input.label, 1000);
   const task = resolveTask({
     requested: input.task,
@@ -86,14 +102,15 @@ function scoreBinary(input: ScoringInput, distinct: readonly (string | number)[]
     input.modelClasses,
     input.positiveLabel,
   );
-  const scores = binaryScores(input.values, input.width, classes.column);
+  const read = readScores(readingInput(input));
+  const score = positiveColumn(read.probabilities, input.width, classes.column);
   const y = encodeBinary(input.label, classes.classes[1]);
-  const result = binaryMetrics(y, scores.score, input.threshold);
+  const result = binaryMetrics(y, score, input.threshold);
   return {
     rows: {
       kind: 'binary',
       y,
-      score: scores.score,
+      score,
       threshold: input.threshold,
       column: classes.column,
     },
@@ -105,21 +122,35 @@ function scoreBinary(input: ScoringInput, distinct: readonly (string | number)[]
       positive_label: classes.classes[1],
       positive_label_inferred: classes.positiveInferred,
     },
-    score: scores.kind,
+    score: read.kind,
+    scoreReason: read.why,
+  };
+}
+
+function readingInput(input: ScoringInput) {
+  return {
+    values: input.values,
+    width: input.width,
+    requested: input.reading ?? 'auto',
+    graph: input.graph ?? null,
+    what: input.what ?? `model output '${input.output}'`,
+    setting: input.setting ?? 'scores',
   };
 }
 
 function scoreMulticlass(input: ScoringInput, distinct: readonly (string | number)[]): TaskScoring {
   const order = resolveMulticlass(input.label.name, distinct, input.modelClasses, input.width);
   const y = encodeClasses(input.label, order);
-  const proba = Float64Array.from(input.values);
+  const read = readScores(readingInput(input));
+  const proba = read.probabilities;
   const result = multiclassMetrics(y, proba, order.length);
   return {
     rows: { kind: 'multiclass', y, proba, classes: order.length },
     metrics: result.metrics,
     confusion: { labels: order, matrix: result.confusion },
     label: { column: input.label.name, classes: order },
-    score: 'probability',
+    score: read.kind,
+    scoreReason: read.why,
   };
 }
 
@@ -132,5 +163,6 @@ function scoreRegression(input: ScoringInput): TaskScoring {
     metrics: regressionMetrics(y, pred).metrics,
     label: { column: input.label.name },
     score: 'value',
+    scoreReason: 'a regression model: its values are the predictions',
   };
 }

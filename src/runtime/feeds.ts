@@ -1,8 +1,10 @@
 /**
  * From the model's inputs to the columns to read and the tensors to feed. An input of shape
  * [N,1] or [N] takes the column of the same name (as skl2onnx exports pipelines); an input of
- * shape [N,F] takes F columns, in order, from `--features`. Only the inputs the model declares
- * are fed, so a holdout may carry any other columns.
+ * shape [N,F] takes F columns, in order, from the model's feature list (or, for a model with
+ * several such inputs, from its list for that input). Only the inputs the model declares are
+ * fed, so a holdout may carry any other columns. A batch dimension the model fixes ([1,F] from
+ * torch.onnx.export without dynamic_axes) sets the batch size; the last batch is padded.
  */
 import type * as Ort from 'onnxruntime-node';
 import type { Column, ColumnRequest, ColumnType, Table } from '../data/table.js';
@@ -30,65 +32,150 @@ export function describeInput(input: ValueInfo): string {
   return `model input '${input.name}' (${input.type}${shape})`;
 }
 
-/** Plans every declared input; `features` names the columns of a single [N,F] input. */
-export function planInputs(
-  inputs: readonly ValueInfo[],
-  features: readonly string[] | undefined,
-): InputPlan[] {
-  const matrices = inputs.filter(
-    (i) => i.shape?.length === 2 && typeof i.shape[1] === 'number' && i.shape[1] > 1,
-  );
+/** Which columns feed the model's multi-column inputs, and how to name the model in errors. */
+export interface FeedSpec {
+  /** The columns of the model's one [N, F] input. */
+  readonly features?: readonly string[] | undefined;
+  /** The columns of each [N, F] input, by input name. */
+  readonly inputs?: Readonly<Record<string, readonly string[]>> | undefined;
+  /** e.g. "the candidate model 'a.onnx'" or "model 'a.onnx'". */
+  readonly model: string;
+  /** Where this model's feature list is given, e.g. "--features" or "models.candidate.features". */
+  readonly featuresSetting: string;
+  /** Where its per-input lists are given; undefined where nothing can give them. */
+  readonly inputsSetting: string;
+}
+
+function isMatrix(input: ValueInfo): boolean {
+  const width = input.shape?.[1];
+  return input.shape?.length === 2 && typeof width === 'number' && width > 1;
+}
+
+function inputNames(inputs: readonly ValueInfo[]): string {
+  return inputs.map((i) => `'${i.name}'`).join(', ');
+}
+
+/** Plans every declared input from the feature lists in `spec`. */
+export function planInputs(inputs: readonly ValueInfo[], spec: FeedSpec): InputPlan[] {
+  const byInput = spec.inputs ?? {};
+  for (const name of Object.keys(byInput)) {
+    if (!inputs.some((i) => i.name === name)) {
+      throw new InputError(
+        `${spec.inputsSetting} names input '${name}', but ${spec.model} has no such input; its inputs are ${inputNames(inputs)}`,
+      );
+    }
+  }
+  const matrices = inputs.filter((i) => isMatrix(i) && byInput[i.name] === undefined);
   if (matrices.length > 1) {
     throw new InputError(
-      `the model has ${matrices.length} multi-column inputs (${matrices.map((m) => `'${m.name}'`).join(', ')}); model-gate feeds one [N,F] input from --features`,
-      'Export the model with one input per column, or with a single [N,F] input.',
+      `${spec.model} has ${matrices.length} multi-column inputs (${inputNames(matrices)}), and one feature list cannot feed them all`,
+      `Give each input its columns: ${spec.inputsSetting}: { ${matrices.map((m) => `${m.name}: [...]`).join(', ')} }.`,
     );
   }
-  return inputs.map((input): InputPlan => {
-    if (input.kind !== 'tensor' || READ_AS[input.type] === undefined) {
+  return inputs.map((input) => planInput(input, inputs.length, spec));
+}
+
+function planInput(input: ValueInfo, count: number, spec: FeedSpec): InputPlan {
+  const what = `${describeInput(input)} of ${spec.model}`;
+  if (input.kind !== 'tensor' || READ_AS[input.type] === undefined) {
+    throw new InputError(
+      `${what} has a type model-gate cannot feed from a table`,
+      'Supported input element types: float, double, int64, int32, string.',
+    );
+  }
+  const rank = input.shape?.length ?? 2;
+  const width = input.shape?.[1];
+  const given = spec.inputs?.[input.name];
+  const features = given ?? (count === 1 || isMatrix(input) ? spec.features : undefined);
+  const setting = given ? `${spec.inputsSetting}.${input.name}` : spec.featuresSetting;
+  if (rank > 2 || rank === 0) {
+    throw new InputError(`${what} has a shape model-gate cannot feed from a table`);
+  }
+  if (rank === 2 && typeof width === 'number' && width > 1) {
+    if (!features || features.length === 0) {
       throw new InputError(
-        `${describeInput(input)} has a type model-gate cannot feed from a table`,
-        'Supported input element types: float, double, int64, int32, string.',
+        `${what} takes ${width} features in one tensor, and no feature list was given`,
+        `Give the ${width} column names, in the order the model was trained on, in ${setting}.`,
       );
     }
-    const rank = input.shape?.length ?? 2;
-    const width = input.shape?.[1];
-    if (rank === 2 && typeof width === 'number' && width > 1) {
-      if (!features || features.length === 0) {
-        throw new InputError(
-          `${describeInput(input)} takes ${width} features in one tensor, and no feature list was given`,
-          `Pass --features with the ${width} column names, comma-separated, in the order the model was trained on.`,
-        );
-      }
-      if (features.length !== width) {
-        throw new InputError(
-          `${describeInput(input)} takes ${width} features but --features lists ${features.length}`,
-        );
-      }
-      return { input: input.name, type: input.type, columns: features, layout: 'matrix' };
-    }
-    if (rank > 2 || (rank === 2 && width !== 1 && width !== null && typeof width !== 'string')) {
+    if (features.length !== width) {
       throw new InputError(
-        `${describeInput(input)} has a shape model-gate cannot feed from a table`,
+        `${what} takes ${width} features but ${setting} lists ${features.length}`,
       );
     }
-    if (
-      rank === 2 &&
-      typeof width === 'string' &&
-      features &&
-      features.length > 0 &&
-      inputs.length === 1
-    ) {
-      // A symbolic width: the feature list decides it.
-      return { input: input.name, type: input.type, columns: features, layout: 'matrix' };
+    return { input: input.name, type: input.type, columns: features, layout: 'matrix' };
+  }
+  if (rank === 2 && width !== 1 && width !== null && typeof width !== 'string') {
+    throw new InputError(`${what} has a shape model-gate cannot feed from a table`);
+  }
+  if (rank === 2 && width !== 1 && features && features.length > 0) {
+    // A symbolic width: the feature list decides it.
+    return { input: input.name, type: input.type, columns: features, layout: 'matrix' };
+  }
+  if (given && (given.length !== 1 || rank === 1)) {
+    throw new InputError(
+      `${spec.inputsSetting}.${input.name} lists ${given.length} columns, but ${what} takes one`,
+    );
+  }
+  return {
+    input: input.name,
+    type: input.type,
+    columns: given ?? [input.name],
+    layout: rank === 1 ? 'vector' : 'column',
+  };
+}
+
+/**
+ * The batch a model's inputs fix (torch.onnx.export without dynamic_axes gives [1, F] or
+ * [k, F]), or null when the batch dimension is free. Inputs that disagree cannot be fed.
+ */
+export function fixedBatch(inputs: readonly ValueInfo[], model: string): number | null {
+  let fixed: { size: number; input: string } | null = null;
+  for (const input of inputs) {
+    const dim = input.shape?.[0];
+    if (typeof dim !== 'number' || dim < 1) continue;
+    if (fixed !== null && fixed.size !== dim) {
+      throw new InputError(
+        `${model} fixes different batch sizes on its inputs: ${fixed.size} on '${fixed.input}' and ${dim} on '${input.name}'`,
+        'Export the model with one batch dimension shared by every input (dynamic_axes in torch.onnx.export).',
+      );
     }
-    return {
-      input: input.name,
-      type: input.type,
-      columns: [input.name],
-      layout: rank === 1 ? 'vector' : 'column',
-    };
-  });
+    fixed = { size: dim, input: input.name };
+  }
+  return fixed?.size ?? null;
+}
+
+/** Rows per session.run, and whether the model fixes it. */
+export interface BatchPlan {
+  readonly size: number;
+  /** The model takes exactly `size` rows per run; a last short batch is padded. */
+  readonly fixed: boolean;
+}
+
+/**
+ * The batch to run: the model's fixed batch (a requested size that differs is refused), else
+ * the requested size, else defaultBatchSize. `setting` names where a size was requested.
+ */
+export function batchPlan(
+  plans: readonly InputPlan[],
+  inputs: readonly ValueInfo[],
+  rows: number,
+  requested: { readonly size: number; readonly setting: string } | undefined,
+  model: string,
+): BatchPlan {
+  const fixed = fixedBatch(inputs, model);
+  if (fixed !== null) {
+    if (requested !== undefined && requested.size !== fixed) {
+      const input = inputs.find((i) => i.shape?.[0] === fixed) as ValueInfo;
+      throw new InputError(
+        `${model} takes batches of exactly ${fixed} row${fixed === 1 ? '' : 's'} (${describeInput(input)}), so ${requested.setting} ${requested.size} cannot be fed to it`,
+        `Remove ${requested.setting}, or set it to ${fixed}; model-gate runs a fixed-batch model ${fixed} rows at a time and pads the last batch.`,
+      );
+    }
+    return { size: fixed, fixed: true };
+  }
+  if (requested !== undefined) return { size: requested.size, fixed: false };
+  return { size: defaultBatchSize(plans, rows), fixed: false };
 }
 
 /** The column reads the plans need, each with the purpose an error message will name. */
@@ -188,38 +275,81 @@ function numberColumn(column: Column): Float32Array | Float64Array {
   return column.values;
 }
 
-/** The feeds for rows [start, end). Float columns are fed as views, without copying. */
+type Batch = Float32Array | Float64Array | BigInt64Array | Int32Array | string[];
+
+/**
+ * `rows` values, `per` to a row, padded to `size` rows by repeating the last row: a model with a
+ * fixed batch of k takes exactly k rows, and the padding's outputs are dropped (predict.ts).
+ */
+function pad<T extends Batch>(values: T, per: number, size: number): T {
+  const rows = values.length / per;
+  if (rows >= size) return values;
+  const last = (rows - 1) * per;
+  if (Array.isArray(values)) {
+    const out = values.slice();
+    for (let r = rows; r < size; r++)
+      for (let j = 0; j < per; j++) out.push(values[last + j] as string);
+    return out as T;
+  }
+  const typed = values as Exclude<Batch, string[]>;
+  const out = new (typed.constructor as new (n: number) => typeof typed)(size * per);
+  // biome-ignore lint/suspicious/noExplicitAny: one copy for every typed array kind
+  (out as any).set(typed);
+  for (let r = rows; r < size; r++) out.copyWithin(r * per, last, last + per);
+  return out as T;
+}
+
+/**
+ * The feeds for rows [start, end), padded to `size` rows for a model with a fixed batch. Float
+ * columns are fed as views, without copying, when no padding is needed.
+ */
 export function buildFeeds(
   plans: readonly InputPlan[],
   table: Table,
   start: number,
   end: number,
   ort: Pick<typeof Ort, 'Tensor'>,
+  size = end - start,
 ): Record<string, Ort.Tensor> {
-  const n = end - start;
   const feeds: Record<string, Ort.Tensor> = {};
   for (const plan of plans) {
     const columns = plan.columns.map((name) => table.columns.get(name) as Column);
-    const dims = plan.layout === 'vector' ? [n] : [n, columns.length];
+    const dims = plan.layout === 'vector' ? [size] : [size, columns.length];
     if (plan.layout !== 'matrix') {
       const column = columns[0] as Column;
       if (plan.type === 'float')
-        feeds[plan.input] = new ort.Tensor('float32', float32View(column, start, end), dims);
+        feeds[plan.input] = new ort.Tensor(
+          'float32',
+          pad(float32View(column, start, end), 1, size),
+          dims,
+        );
       else if (plan.type === 'double')
-        feeds[plan.input] = new ort.Tensor('float64', float64View(column, start, end), dims);
+        feeds[plan.input] = new ort.Tensor(
+          'float64',
+          pad(float64View(column, start, end), 1, size),
+          dims,
+        );
       else if (plan.type === 'string')
-        feeds[plan.input] = new ort.Tensor('string', stringBatch(column, start, end), dims);
+        feeds[plan.input] = new ort.Tensor(
+          'string',
+          pad(stringBatch(column, start, end), 1, size),
+          dims,
+        );
       else if (plan.type === 'int64')
-        feeds[plan.input] = new ort.Tensor('int64', int64Batch(column, start, end, plan), dims);
+        feeds[plan.input] = new ort.Tensor(
+          'int64',
+          pad(int64Batch(column, start, end, plan), 1, size),
+          dims,
+        );
       else
         feeds[plan.input] = new ort.Tensor(
           'int32',
-          Int32Array.from(int64Batch(column, start, end, plan), Number),
+          pad(Int32Array.from(int64Batch(column, start, end, plan), Number), 1, size),
           dims,
         );
       continue;
     }
-    feeds[plan.input] = matrixTensor(plan, columns, start, end, ort);
+    feeds[plan.input] = matrixTensor(plan, columns, start, end, size, ort);
   }
   return feeds;
 }
@@ -229,11 +359,12 @@ function matrixTensor(
   columns: Column[],
   start: number,
   end: number,
+  size: number,
   ort: Pick<typeof Ort, 'Tensor'>,
 ): Ort.Tensor {
   const n = end - start;
   const width = columns.length;
-  const dims = [n, width];
+  const dims = [size, width];
   if (plan.type === 'string') {
     const parts = columns.map((c) => stringBatch(c, start, end));
     const data = new Array<string>(n * width);
@@ -241,7 +372,7 @@ function matrixTensor(
       const part = parts[j] as string[];
       for (let i = 0; i < n; i++) data[i * width + j] = part[i] as string;
     }
-    return new ort.Tensor('string', data, dims);
+    return new ort.Tensor('string', pad(data, width, size), dims);
   }
   if (plan.type === 'int64' || plan.type === 'int32') {
     const parts = columns.map((c) => int64Batch(c, start, end, plan));
@@ -251,14 +382,16 @@ function matrixTensor(
       for (let i = 0; i < n; i++) data[i * width + j] = part[i] as bigint;
     }
     return plan.type === 'int64'
-      ? new ort.Tensor('int64', data, dims)
-      : new ort.Tensor('int32', Int32Array.from(data, Number), dims);
+      ? new ort.Tensor('int64', pad(data, width, size), dims)
+      : new ort.Tensor('int32', pad(Int32Array.from(data, Number), width, size), dims);
   }
-  const data = plan.type === 'float' ? new Float32Array(n * width) : new Float64Array(n * width);
+  const data =
+    plan.type === 'float' ? new Float32Array(size * width) : new Float64Array(size * width);
   for (let j = 0; j < width; j++) {
     const values = numberColumn(columns[j] as Column);
     for (let i = 0; i < n; i++) data[i * width + j] = values[start + i] as number;
   }
+  for (let r = n; r < size; r++) data.copyWithin(r * width, (n - 1) * width, n * width);
   return plan.type === 'float'
     ? new ort.Tensor('float32', data as Float32Array, dims)
     : new ort.Tensor('float64', data as Float64Array, dims);

@@ -84,11 +84,17 @@ async function scores(
   column: number,
 ) {
   const m = await loadModel(`fixtures/${task}/${model}.onnx`, 'model', ORACLE_SESSION);
-  const plans = planInputs(m.contract.inputs, undefined);
+  const plans = planInputs(m.contract.inputs, {
+    model: 'model',
+    featuresSetting: '--features',
+    inputsSetting: '--inputs',
+  });
   const data = await readTable(`fixtures/${task}/${holdout}.csv`, {
     columns: columnRequests(plans, m.contract.inputs),
   });
-  const p = await predict(m, plans, data.table, output, { batchSize: data.table.rows });
+  const p = await predict(m, plans, data.table, output, {
+    batch: { size: data.table.rows, fixed: false },
+  });
   return Float64Array.from(
     { length: data.table.rows },
     (_, i) => p.values[i * p.width + column] as number,

@@ -93,7 +93,7 @@ describe('gate refuses bad input with exit code 2', () => {
     const yaml = telco().replace(join(TELCO, 'baseline.onnx'), baseline);
     await expectBadInput(
       gate(yaml),
-      /the candidate's output 'probabilities' has 2 values per row but the baseline's 'probabilities' has 3: the models differ in task or class count/,
+      /the baseline model '.*three-classes.onnx': the model outputs 3 class probabilities, does not name its classes, and label column 'Churn' holds 2 values/,
     );
   });
 

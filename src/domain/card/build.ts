@@ -10,7 +10,8 @@
  * every list empty.
  */
 import type { Pair } from '../gate/report.js';
-import type { ModelJson } from '../report.js';
+import { modelLines } from '../render/model-reading.js';
+import type { ContractJson, ModelJson } from '../report.js';
 import { cardError, requireMapping } from './issues.js';
 import { fieldsFromMetadata } from './metadata.js';
 import {
@@ -40,8 +41,8 @@ export interface BuildCardInput {
   readonly user?: unknown;
   /** Names the user's file in errors, e.g. its path. */
   readonly sourceName: string;
-  /** The model's path (for the default name) and ONNX contract: all a card needs of it. */
-  readonly model: Pick<ModelJson, 'path' | 'contract'>;
+  /** The model's path (for the default name), ONNX contract and how its output was read. */
+  readonly model: Pick<ModelJson, 'path' | 'contract'> & Partial<ModelJson>;
   readonly evaluation?: CardEvaluation | undefined;
 }
 
@@ -61,11 +62,16 @@ function first<T>(...values: (T | undefined)[]): T | undefined {
 
 function baseName(path: string): string {
   const file = path.split(/[\\/]/).pop() ?? '';
-  const name = file.replace(/\.onnx$/i, '');
+  // A model given as predictions is named after its files: preds-*.parquet → preds.
+  const name = file
+    .replace(/\.(onnx|parquet|pq|csv|tsv|tab)$/i, '')
+    .replace(/[*?]/g, '')
+    .replace(/[-_.]+$/, '');
   return name === '' ? 'model' : name;
 }
 
 function architecture(model: Pick<ModelJson, 'contract'>): string | null {
+  if (model.contract === null) return null;
   const { doc_string, producer, producer_version } = model.contract;
   const by = `${producer} ${producer_version}`.trim();
   const doc = doc_string.trim();
@@ -73,6 +79,13 @@ function architecture(model: Pick<ModelJson, 'contract'>): string | null {
   if (doc !== '') return doc;
   return by !== '' ? `exported by ${by}` : null;
 }
+
+const NO_CONTRACT = {
+  metadata: {},
+  model_version: 0,
+  inputs: [],
+  outputs: [],
+} as const satisfies Pick<ContractJson, 'metadata' | 'model_version' | 'inputs' | 'outputs'>;
 
 function finite(value: number | null): number | null {
   return value !== null && Number.isFinite(value) ? value : null;
@@ -100,8 +113,9 @@ function written(user: UserCard['quantitative_analysis']): ModelCard['quantitati
 /** Builds and validates the card; a bad model-card.yml throws an InputError (exit 2). */
 export function buildCard(input: BuildCardInput): ModelCard {
   const user = parseUserCard(input.user, input.sourceName);
-  const meta = fieldsFromMetadata(input.model.contract.metadata);
-  const { contract } = input.model;
+  // A model given as predictions has no ONNX contract: its card says only what its file says.
+  const contract = input.model.contract ?? NO_CONTRACT;
+  const meta = fieldsFromMetadata(contract.metadata);
   const details = user.model_details ?? {};
   const parameters = user.model_parameters ?? {};
   const training = parameters.training_data ?? {};
@@ -127,6 +141,9 @@ export function buildCard(input: BuildCardInput): ModelCard {
       },
       input_format: contract.inputs.map((t) => ({ ...t, shape: t.shape && [...t.shape] })),
       output_format: contract.outputs.map((t) => ({ ...t, shape: t.shape && [...t.shape] })),
+      ...(input.model.score_reason
+        ? { scores: modelLines(input.model as ModelJson).join('; ') }
+        : {}),
     },
     quantitative_analysis: input.evaluation
       ? measured(input.evaluation)

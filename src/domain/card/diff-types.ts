@@ -57,6 +57,8 @@ export interface ContractDiff {
   readonly latency: Change<LatencyJson | null>;
   /** True when any of inputs, outputs or opsets changed (what a serving system would notice). */
   readonly breaking: boolean;
+  /** Sides given as predictions, without an ONNX contract: their contract is not compared. */
+  readonly without_contract?: readonly ('baseline' | 'candidate')[];
 }
 
 export interface MetricDelta {

@@ -12,7 +12,7 @@
  *   dynamic dim, since a renamed symbol changes nothing a caller sends or reads.
  * - breaking: an input, an output or an opset changed — what a serving system would notice.
  */
-import type { Dim, ModelJson, TensorJson } from '../report.js';
+import type { ContractJson, Dim, ModelJson, TensorJson } from '../report.js';
 import type {
   CardDiff,
   ContractDiff,
@@ -42,6 +42,9 @@ const NOT_FIELDS = new Set([
   'quantitative_analysis',
   'model_parameters.input_format',
   'model_parameters.output_format',
+  // How each output was read is in the report's own lines for both models; as a field change
+  // it would differ whenever the reasons' wording does.
+  'model_parameters.scores',
 ]);
 
 function shown(value: unknown): string | null {
@@ -116,32 +119,61 @@ export function countChanges(
   });
 }
 
-function nodes(model: ModelJson): number {
-  return Object.values(model.contract.operators).reduce((sum, count) => sum + count, 0);
+function nodes(contract: ContractJson): number {
+  return Object.values(contract.operators).reduce((sum, count) => sum + count, 0);
 }
 
-function producer(model: ModelJson): string {
-  return `${model.contract.producer} ${model.contract.producer_version}`.trim();
+function producer(contract: ContractJson): string {
+  return `${contract.producer} ${contract.producer_version}`.trim();
 }
+
+/** The side of a model given as predictions: nothing to compare, so nothing differs. */
+const EMPTY: ContractJson = {
+  ir_version: 0,
+  producer: '',
+  producer_version: '',
+  model_version: 0,
+  domain: '',
+  doc_string: '',
+  opsets: {},
+  metadata: {},
+  inputs: [],
+  outputs: [],
+  operators: {},
+  class_labels: null,
+};
 
 export function contractDiff(
-  baseline: ModelJson,
-  candidate: ModelJson,
+  baselineModel: ModelJson,
+  candidateModel: ModelJson,
   latency: DiffCardsInput['latency'],
 ): ContractDiff {
-  const inputs = tensorChanges(baseline.contract.inputs, candidate.contract.inputs);
-  const outputs = tensorChanges(baseline.contract.outputs, candidate.contract.outputs);
-  const opsets = countChanges(baseline.contract.opsets, candidate.contract.opsets);
+  const missing = (['baseline', 'candidate'] as const).filter(
+    (side) => (side === 'baseline' ? baselineModel : candidateModel).contract === null,
+  );
+  // Without both contracts there is nothing to diff: only what each side has is listed.
+  const baseline = baselineModel.contract ?? candidateModel.contract ?? EMPTY;
+  const candidate = candidateModel.contract ?? baselineModel.contract ?? EMPTY;
+  const inputs = tensorChanges(baseline.inputs, candidate.inputs);
+  const outputs = tensorChanges(baseline.outputs, candidate.outputs);
+  const opsets = countChanges(baseline.opsets, candidate.opsets);
   return {
     inputs,
     outputs,
     opsets,
-    operators: countChanges(baseline.contract.operators, candidate.contract.operators),
-    nodes: { before: nodes(baseline), after: nodes(candidate) },
-    bytes: { before: baseline.bytes, after: candidate.bytes },
-    producer: { before: producer(baseline), after: producer(candidate) },
+    operators: countChanges(baseline.operators, candidate.operators),
+    nodes: {
+      before: baselineModel.contract ? nodes(baseline) : 0,
+      after: candidateModel.contract ? nodes(candidate) : 0,
+    },
+    bytes: { before: baselineModel.bytes, after: candidateModel.bytes },
+    producer: {
+      before: baselineModel.contract ? producer(baseline) : '',
+      after: candidateModel.contract ? producer(candidate) : '',
+    },
     latency: { before: latency?.baseline ?? null, after: latency?.candidate ?? null },
     breaking: inputs.length > 0 || outputs.length > 0 || opsets.length > 0,
+    ...(missing.length > 0 ? { without_contract: missing } : {}),
   };
 }
 

@@ -104,6 +104,7 @@ function parameters(card: ModelCard): string[] {
     ...tensors('Inputs', p.input_format),
     '',
     ...tensors('Outputs', p.output_format),
+    ...(p.scores ? ['', `**Scores:** ${inline(p.scores)}`] : []),
   ];
 }
 

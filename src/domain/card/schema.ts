@@ -108,6 +108,8 @@ export const modelCardSchema = z.strictObject({
     training_data: trainingData,
     input_format: z.array(tensor),
     output_format: z.array(tensor),
+    /** How the evaluation read the model's output (probabilities or logits, and why). */
+    scores: nullableText.optional(),
   }),
   quantitative_analysis: z.strictObject({
     dataset: dataset.nullable(),
@@ -144,6 +146,7 @@ export const userCardSchema = z.strictObject({
       training_data: trainingData.partial(),
       input_format: fromModel,
       output_format: fromModel,
+      scores: fromModel,
     })
     .partial()
     .optional(),

@@ -4,6 +4,14 @@
  */
 export { FLIP_TASKS, METRIC_NAMES, METRICS, type MetricInfo, metricsFor } from './metrics.js';
 export {
+  type ModelEntry,
+  type ModelSpec,
+  modelPath,
+  modelSpec,
+  resolveEntry,
+  withModelPath,
+} from './models.js';
+export {
   applyOverrides,
   type ConfigOverrides,
   configJsonSchema,

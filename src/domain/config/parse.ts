@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { InputError } from '../errors.js';
 import type { Task } from '../task.js';
 import { configError } from './issues.js';
+import { withModelPath } from './models.js';
 import { type GateConfig, gateConfigSchema, type OnInconclusive } from './schema.js';
 
 export type {
@@ -88,8 +89,14 @@ export function applyOverrides(
     threshold: pick(o.threshold, config.threshold),
     features: o.features ? [...o.features] : config.features,
     models: {
-      candidate: pick(o.candidate, config.models.candidate),
-      baseline: pick(o.baseline, config.models.baseline),
+      candidate:
+        o.candidate === undefined
+          ? config.models.candidate
+          : withModelPath(config.models.candidate, o.candidate),
+      baseline:
+        o.baseline === undefined
+          ? config.models.baseline
+          : withModelPath(config.models.baseline, o.baseline),
     },
     data: {
       ...config.data,

@@ -147,6 +147,14 @@ function union(
   root: unknown,
 ) {
   const value = valueAt(root, full);
+  const parent = valueAt(root, full.slice(0, -1));
+  const key = full[full.length - 1];
+  if (value === undefined && typeof key === 'string' && isRecord(parent)) {
+    // A required key whose value may take several forms: absent, it is missing, not mistyped.
+    return [
+      { path: full.slice(0, -1), kind: 'missing', key, text: `missing key '${key}'` } as const,
+    ];
+  }
   const schema = schemasAt(at, issue.path).find((s) => s instanceof z.ZodUnion);
   const options: readonly Schema[] = schema instanceof z.ZodUnion ? schema.options : [];
   if (options.length > 1 && options.every((o) => unwrap(o) instanceof z.ZodObject)) {

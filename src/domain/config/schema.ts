@@ -10,6 +10,7 @@
 import { z } from 'zod';
 import { TASKS } from '../task.js';
 import { FLIP_TASKS, METRICS, type MetricName, metricsFor } from './metrics.js';
+import { featureList, modelEntry } from './models.js';
 import {
   columnName,
   type DriftConfig,
@@ -28,19 +29,6 @@ export const REGISTRY_BASELINE = 'registry';
 
 export const ON_INCONCLUSIVE = ['fail', 'pass', 'warn'] as const;
 export type OnInconclusive = (typeof ON_INCONCLUSIVE)[number];
-
-const features = z
-  .array(columnName)
-  .min(1)
-  .superRefine((names, ctx) => {
-    const seen = new Set<string>();
-    names.forEach((name, i) => {
-      if (seen.has(name)) {
-        ctx.addIssue({ code: 'custom', path: [i], message: `repeats the column '${name}'` });
-      }
-      seen.add(name);
-    });
-  });
 
 const shape = {
   version: z
@@ -62,14 +50,18 @@ const shape = {
     .max(1)
     .default(0.5)
     .describe('Predict positive when P(positive) >= threshold (binary), in [0, 1]'),
-  features: features
+  features: featureList
     .optional()
-    .describe("Column order for a model with one [N, F] input; default: the model's input names"),
+    .describe(
+      "Column order for a model with one [N, F] input, for both models unless models.<side>.features says otherwise; default: the model's input names",
+    ),
   models: z
     .strictObject({
-      candidate: filePath.describe('The candidate ONNX model'),
-      baseline: filePath.describe(
-        "The production ONNX model to compare with ('registry' is reserved for the registry's production model)",
+      candidate: modelEntry.describe(
+        'The candidate: an ONNX model path, { path, output, scores, features, inputs, batch_size }, or { predictions, scores, id | order, read_as }',
+      ),
+      baseline: modelEntry.describe(
+        "The production model, in the same forms ('registry' is reserved for the registry's production model)",
       ),
     })
     .describe('Paths are relative to the config file'),

@@ -15,6 +15,7 @@ import {
   table,
   text,
 } from './markdown/index.js';
+import { modelLines, outcomesText } from './model-reading.js';
 
 const num = (value: string): Md => raw(value);
 
@@ -47,7 +48,7 @@ export function renderEvaluateMarkdown(report: EvaluateReport): string {
         )
       : null;
   const missing = Object.entries(report.data.missing).filter(([, n]) => n > 0);
-  const opsets = Object.entries(contract.opsets)
+  const opsets = Object.entries(contract?.opsets ?? {})
     .map(([d, v]) => `${text(d)} ${v}`)
     .join(', ');
   const md = blocks(
@@ -77,8 +78,15 @@ export function renderEvaluateMarkdown(report: EvaluateReport): string {
         [raw('size'), num(formatBytes(m.bytes)), num(formatBytes(report.data.bytes))],
       ],
     ),
+    report.outcomes && raw(`**Outcomes:** ${text(outcomesText(report.outcomes))}.`),
+    contract &&
+      raw(
+        `Model: ${text(contract.producer || 'unknown producer')} ${text(contract.producer_version)}, IR ${contract.ir_version}, opsets ${opsets}; ${contract.inputs.length} inputs.`,
+      ),
     raw(
-      `Model: ${text(contract.producer || 'unknown producer')} ${text(contract.producer_version)}, IR ${contract.ir_version}, opsets ${opsets}; ${contract.inputs.length} inputs; scores from ${code(m.output)} (${m.score}).`,
+      `Scores: ${modelLines(m)
+        .map((l) => text(l))
+        .join('; ')}.`,
     ),
     small(
       inline([

@@ -3,6 +3,7 @@
  */
 import type { EvaluateReport } from '../report.js';
 import { formatCount, formatMetric, formatMs } from './format.js';
+import { modelLines, outcomesText } from './model-reading.js';
 
 export function renderEvaluateText(report: EvaluateReport): string {
   const task = `${report.task}${report.task_inferred ? ` (inferred: ${report.task_reason})` : ''}`;
@@ -16,8 +17,8 @@ export function renderEvaluateText(report: EvaluateReport): string {
       `positive  ${report.label.column} = ${report.label.positive_label}${report.label.positive_label_inferred ? ' (default: the second class)' : ''}, threshold ${report.threshold}`,
     );
   }
-  if (report.model.score === 'logit')
-    lines.push(`scores    '${report.model.output}' read as logits (sigmoid applied)`);
+  for (const line of modelLines(report.model)) lines.push(`scores    ${line}`);
+  if (report.outcomes) lines.push(`outcomes  ${outcomesText(report.outcomes)}`);
   const missing = Object.entries(report.data.missing).filter(([, n]) => n > 0);
   if (missing.length > 0) {
     lines.push(`missing   ${missing.map(([c, n]) => `${c}: ${formatCount(n)}`).join(', ')}`);

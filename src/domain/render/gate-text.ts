@@ -4,6 +4,7 @@
  */
 import type { GateReport, Pair } from '../gate/report.js';
 import { formatMetric } from './format.js';
+import { modelLines } from './model-reading.js';
 
 function ci(p: Pair | null): string {
   return p ? `[${formatMetric(p[0])}, ${formatMetric(p[1])}]` : 'n/a';
@@ -41,6 +42,9 @@ export function renderGateText(report: GateReport): string {
   ];
   if (d.verdict === 'INCONCLUSIVE') {
     lines.push(`on_inconclusive: ${d.on_inconclusive} -> exit ${d.exit_code}`);
+  }
+  for (const side of ['candidate', 'baseline'] as const) {
+    lines.push(`${side.padEnd(10)} ${modelLines(report.models[side]).join('; ')}`);
   }
   lines.push('');
   for (const r of d.rules) {

@@ -4,7 +4,10 @@
  * the ModelProto itself, since onnxruntime exposes only names, types and shapes.
  * Field numbers are those of onnx/onnx.proto3.
  */
+import { type OutputProducer, outputProducers } from './producers.js';
 import { type Field, readFields, text, varints } from './wire.js';
+
+export type { OutputProducer };
 
 export type Dim = number | string | null;
 
@@ -33,6 +36,8 @@ export interface ModelContract {
   readonly operators: Record<string, number>;
   /** The classifier's class labels in probability-column order, when the graph says. */
   readonly classLabels: (string | number)[] | null;
+  /** Per graph output, the operator that computes it (see onnx/producers.ts). */
+  readonly producers: Record<string, OutputProducer>;
 }
 
 export const ELEMENT_TYPES: Record<number, string> = {
@@ -71,7 +76,7 @@ export const G_OUTPUT = 12;
 export const N_INPUT = 1;
 export const N_OUTPUT = 2;
 export const N_OP_TYPE = 4;
-const N_ATTRIBUTE = 5;
+export const N_ATTRIBUTE = 5;
 const N_DOMAIN = 7;
 
 function first(fields: readonly Field[], number: number): Field | undefined {
@@ -200,5 +205,6 @@ export function decodeContract(modelBytes: Uint8Array): ModelContract {
     outputs: all(graph, G_OUTPUT).map((f) => decodeValueInfo(f.bytes)),
     operators: Object.fromEntries(Object.entries(operators).sort(([a], [b]) => a.localeCompare(b))),
     classLabels: classLabelsOf(nodes),
+    producers: outputProducers(nodes, initializers),
   };
 }

@@ -4,7 +4,7 @@ import { buildCard } from '../../../src/domain/card/build.js';
 import { diffCards } from '../../../src/domain/card/diff.js';
 import type { MetricDelta } from '../../../src/domain/card/diff-types.js';
 import type { ModelCard } from '../../../src/domain/card/schema.js';
-import type { ModelJson } from '../../../src/domain/report.js';
+import type { ContractJson, ModelJson } from '../../../src/domain/report.js';
 import { baselineModel, candidateEvaluation, candidateModel, withContract } from './fixtures.js';
 
 const HASH_A = 'a'.repeat(64);
@@ -118,11 +118,11 @@ describe('diffCards cases', () => {
   });
 
   it('removed and retyped inputs, a retyped output', () => {
-    const [first, second, ...rest] = baselineModel.contract.inputs;
+    const [first, second, ...rest] = (baselineModel.contract as ContractJson).inputs;
     if (first === undefined || second === undefined) throw new Error('fixture changed');
     const candidate = withContract(baselineModel, {
       inputs: [{ ...first, type: 'double' }, ...rest],
-      outputs: baselineModel.contract.outputs.map((o) =>
+      outputs: (baselineModel.contract as ContractJson).outputs.map((o) =>
         o.name === 'probabilities' ? { ...o, shape: [null, 3] } : o,
       ),
     });
@@ -143,7 +143,9 @@ describe('diffCards cases', () => {
   it('a rank or a fixed dim is a retype; a renamed dynamic dim is not', () => {
     const shaped = (shape: (number | string | null)[] | null) =>
       withContract(baselineModel, {
-        inputs: baselineModel.contract.inputs.map((t, i) => (i === 0 ? { ...t, shape } : t)),
+        inputs: (baselineModel.contract as ContractJson).inputs.map((t, i) =>
+          i === 0 ? { ...t, shape } : t,
+        ),
       });
     const changed = (shape: (number | string | null)[] | null) =>
       diff(baselineModel, shaped(shape)).contract.inputs.length > 0;
@@ -170,7 +172,7 @@ describe('diffCards cases', () => {
 
   it('operator counts list only the operators that changed', () => {
     const candidate = withContract(baselineModel, {
-      operators: { ...baselineModel.contract.operators, Concat: 4, Identity: 2 },
+      operators: { ...(baselineModel.contract as ContractJson).operators, Concat: 4, Identity: 2 },
     });
     const { operators, nodes, breaking } = diff(baselineModel, candidate).contract;
     expect(operators).toEqual([

@@ -41,7 +41,7 @@ describe('model-card.yml errors', () => {
       'a far-off key lists the keys there',
       { model_parameters: { zzzzzzzzzz: 1 } },
       `unknown key 'zzzzzzzzzz' in model_parameters of ${SOURCE}`,
-      'The keys there are: architecture, training_data, input_format, output_format.',
+      'The keys there are: architecture, training_data, input_format, output_format, scores.',
     ],
     [
       'wrong type, with the YAML hint',

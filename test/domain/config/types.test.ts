@@ -1,6 +1,7 @@
 /** The parsed config's type, spelled out: the contract the rest of model-gate reads. */
 import { describe, expectTypeOf, it } from 'vitest';
 import type { MetricName } from '../../../src/domain/config/metrics.js';
+import type { ModelEntry } from '../../../src/domain/config/models.js';
 import type { DriftConfig, GateConfig, Rule, SliceSpec } from '../../../src/domain/config/parse.js';
 import type { Task } from '../../../src/domain/task.js';
 
@@ -21,7 +22,7 @@ interface ExpectedConfig {
   positive_label?: string | number | undefined;
   threshold: number;
   features?: string[] | undefined;
-  models: { candidate: string; baseline: string };
+  models: { candidate: ModelEntry; baseline: ModelEntry };
   data: { holdout?: string | undefined; reference?: string | undefined };
   cards: { candidate?: string | undefined; baseline?: string | undefined };
   rules?: ExpectedRule[] | undefined;

@@ -12,6 +12,7 @@ import { footer } from './footer.js';
 import type { GateMarkdownReport } from './format.js';
 import { headline } from './headline.js';
 import { metricsForms } from './metrics.js';
+import { modelsForms } from './models.js';
 import { rulesForms } from './rules.js';
 import { slicesForms } from './slices.js';
 
@@ -42,6 +43,7 @@ export function gateSections(r: GateMarkdownReport, options: GateMarkdownOptions
     },
     { id: 'rules', title: 'rules', priority: 90, forms: rulesForms(r.decision.rules) },
     { id: 'metrics', title: 'metrics', priority: 80, forms: metricsForms(r) },
+    { id: 'models', title: 'how the models were read', priority: 70, forms: modelsForms(r) },
     { id: 'slices', title: 'slices', priority: 50, forms: slicesForms(r) },
     { id: 'flips', title: 'prediction flips', priority: 60, forms: flipsForms(r.flips) },
     { id: 'drift', title: 'drift', priority: 40, forms: driftForms(r) },
