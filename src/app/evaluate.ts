@@ -85,6 +85,7 @@ const FLAGS: Settings['flags'] = {
   batchSize: '--batch-size',
   output: '--output',
   scores: '--scores',
+  readAs: '--read-as',
 };
 
 function refuseMissing(table: Table, path: string): void {

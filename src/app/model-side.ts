@@ -43,6 +43,7 @@ export interface Settings {
     readonly batchSize?: string;
     readonly output?: string;
     readonly scores?: string;
+    readonly readAs?: string;
   };
 }
 
@@ -156,7 +157,7 @@ export async function modelValues(
       output: joined.output ?? joined.columns.join(', '),
       reading: opened.spec.readAs,
       graph: joined.graph,
-      readingSetting: setting(settings, 'read_as', settings.flags.scores),
+      readingSetting: setting(settings, 'read_as', settings.flags.readAs),
       onnx: null,
       predictions: joined,
     };

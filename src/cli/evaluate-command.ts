@@ -5,6 +5,7 @@ import { availableParallelism } from 'node:os';
 import { type EvaluateRequest, evaluate } from '../app/evaluate.js';
 import type { Progress } from '../app/progress.js';
 import { InputError } from '../domain/errors.js';
+import { checkMetrics, parseBounds, validateBounds } from '../domain/metric-checks.js';
 import { renderEvaluateMarkdown } from '../domain/render/evaluate-markdown.js';
 import { renderEvaluateText } from '../domain/render/evaluate-text.js';
 import { TASKS } from '../domain/task.js';
@@ -132,6 +133,18 @@ export const EVALUATE_FLAGS: readonly FlagSpec[] = [
     default: 'allow',
   },
   {
+    name: 'min',
+    type: 'string',
+    value: 'M=V,...',
+    help: 'exit 1 when a higher-is-better metric falls below V (e.g. roc_auc=0.8)',
+  },
+  {
+    name: 'max',
+    type: 'string',
+    value: 'M=V,...',
+    help: 'exit 1 when a lower-is-better metric rises above V (e.g. log_loss=0.5)',
+  },
+  {
     name: 'batch-size',
     type: 'string',
     value: 'N',
@@ -167,17 +180,24 @@ export async function runEvaluate(argv: readonly string[], io: CommandIo): Promi
     return 0;
   }
   const request = evaluateRequest(flags);
-  const { report } = await evaluate(request, {
+  const bounds = {
+    min: parseBounds(stringFlag(flags, 'min') ?? '', '--min'),
+    max: parseBounds(stringFlag(flags, 'max') ?? '', '--max'),
+  };
+  validateBounds(bounds);
+  const evaluated = await evaluate(request, {
     progress: io.progress,
     now: io.now,
     toolVersion: VERSION,
   });
+  const checks = checkMetrics(evaluated.report.metrics, bounds);
+  const report = checks.length > 0 ? { ...evaluated.report, checks } : evaluated.report;
   const out = stringFlag(flags, 'out');
   if (out) writeOutput(out, `${JSON.stringify(report, null, 2)}\n`, '--out');
   const markdown = stringFlag(flags, 'markdown');
   if (markdown) writeOutput(markdown, renderEvaluateMarkdown(report), '--markdown');
   if (!flags.quiet) io.stdout(renderEvaluateText(report));
-  return 0;
+  return checks.every((c) => c.passed) ? 0 : 1;
 }
 
 function evaluateRequest(flags: Flags): EvaluateRequest {

@@ -3,6 +3,7 @@
  * renderer) read. Keys are snake_case; metric names are scikit-learn's. Undefined metrics
  * (NaN, e.g. roc_auc on one class) are written as null.
  */
+import type { MetricCheck } from './metric-checks.js';
 import type { Task } from './task.js';
 
 export const REPORT_SCHEMA = 1;
@@ -111,6 +112,8 @@ export interface EvaluateReport {
   readonly data: DataJson;
   readonly outcomes?: OutcomesJson;
   readonly metrics: Record<string, number>;
+  /** --min / --max on the metrics (point estimates); any failed one makes the exit code 1. */
+  readonly checks?: MetricCheck[];
   readonly confusion?:
     | Record<string, number>
     | { readonly labels: string[]; readonly matrix: number[][] };

@@ -36,6 +36,11 @@ export interface ReadScores {
   readonly probabilities: Float64Array;
 }
 
+/** `scores: logit` for a config key, `--scores logit` for a flag. */
+function set(setting: string, value: string): string {
+  return setting.startsWith('--') ? `${setting} ${value}` : `${setting}: ${value}`;
+}
+
 /** Rows of C probabilities may be off 1 by float32 rounding; more than this is not a distribution. */
 export const ROW_SUM_TOLERANCE = 1e-3;
 
@@ -68,7 +73,7 @@ function asProbabilities(input: ReadScoresInput, reason: string): Float64Array {
   if (outside >= 0) {
     throw new InputError(
       `${what} is read as probabilities (${reason}), but holds ${cell(values, width, outside)}, outside [0, 1]`,
-      `If these are logits (raw scores), set ${input.setting}: logit.`,
+      `If these are logits (raw scores), set ${set(input.setting, 'logit')}.`,
     );
   }
   if (width >= 2) {
@@ -76,7 +81,7 @@ function asProbabilities(input: ReadScoresInput, reason: string): Float64Array {
     if (off.row >= 0) {
       throw new InputError(
         `${what} is read as probabilities (${reason}), but row ${off.row + 1}'s ${width} values sum to ${off.sum}, not 1`,
-        `Class probabilities sum to 1 in every row; if these are logits or independent scores, set ${input.setting}: logit, or read another output.`,
+        `Class probabilities sum to 1 in every row; if these are logits or independent scores, set ${set(input.setting, 'logit')}, or read another output.`,
       );
     }
   }
@@ -117,8 +122,8 @@ export function readScores(input: ReadScoresInput): ReadScores {
     why,
     probabilities: asProbabilities(input, why),
   });
-  if (input.requested === 'logit') return logits(`${input.setting}: logit`);
-  if (input.requested === 'probability') return probabilities(`${input.setting}: probability`);
+  if (input.requested === 'logit') return logits(set(input.setting, 'logit'));
+  if (input.requested === 'probability') return probabilities(set(input.setting, 'probability'));
   if (graph?.reads === 'probability') return probabilities(`the graph ends in ${graph.op}`);
   if (graph?.reads === 'logit') return logits(`the graph ends in ${graph.op} (log-probabilities)`);
   const outside = outsideUnit(values);
@@ -128,7 +133,7 @@ export function readScores(input: ReadScoresInput): ReadScores {
     if (off.row < 0) return probabilities(`values in [0, 1], each row summing to 1`);
     throw new InputError(
       `cannot tell how to read ${input.what}: its values lie in [0, 1] but row ${off.row + 1}'s ${width} values sum to ${off.sum}, not 1`,
-      `Set ${input.setting}: logit if they are raw scores, or read an output of class probabilities.`,
+      `Set ${set(input.setting, 'logit')} if they are raw scores, or read an output of class probabilities.`,
     );
   }
   const where = graph
@@ -136,7 +141,7 @@ export function readScores(input: ReadScoresInput): ReadScores {
     : 'no graph says';
   throw new InputError(
     `cannot tell whether ${input.what} holds probabilities or logits: every value lies in [0, 1] and ${where}`,
-    `Set ${input.setting}: probability or ${input.setting}: logit; model-gate does not guess, since logits in [0, 1] read as probabilities would change every metric.`,
+    `Set ${set(input.setting, 'probability')} or ${set(input.setting, 'logit')}; model-gate does not guess, since logits in [0, 1] read as probabilities would change every metric.`,
   );
 }
 

@@ -75,3 +75,58 @@ export function constantProbabilityModel(input: string, probabilities: number[])
     lengthField(8, opset),
   ]);
 }
+
+function int64Tensor(name: string, values: number[]): Uint8Array {
+  return concat([
+    varintField(1, values.length),
+    varintField(2, 7),
+    lengthField(8, name),
+    concat(values.map((v) => varintField(7, v))),
+  ]);
+}
+
+export interface ScoreModelOptions {
+  /** The input column (a float [batch, 1] input of that name). */
+  readonly input: string;
+  /** The batch dimension: null for a free one, a number for a fixed one (torch without dynamic_axes). */
+  readonly batch: number | null;
+  /** z = weight · x + bias. */
+  readonly weight: number;
+  readonly bias: number;
+  /** The last operator: Sigmoid makes probabilities, Identity leaves logits. */
+  readonly last: 'Sigmoid' | 'Identity';
+  /** Output name. */
+  readonly output?: string;
+  /** Reshape z to this constant shape inside the graph (a batch fixed inside, not declared). */
+  readonly reshape?: number[];
+}
+
+/** A one-input binary scorer: x [batch,1] -> Mul -> Add -> (Reshape) -> Sigmoid | Identity. */
+export function scoreModel(o: ScoreModelOptions): Uint8Array {
+  const output = o.output ?? 'score';
+  const node = (inputs: string[], out: string, op: string) =>
+    concat([...inputs.map((i) => lengthField(1, i)), lengthField(2, out), lengthField(4, op)]);
+  const nodes = [node([o.input, 'w'], 'xw', 'Mul'), node(['xw', 'b'], 'z', 'Add')];
+  let last = 'z';
+  if (o.reshape) {
+    nodes.push(node(['z', 'shape'], 'zr', 'Reshape'));
+    last = 'zr';
+  }
+  nodes.push(node([last], output, o.last));
+  const graph = concat([
+    ...nodes.map((n) => lengthField(1, n)),
+    lengthField(2, 'score_model'),
+    lengthField(5, floatTensor('w', [1], [o.weight])),
+    lengthField(5, floatTensor('b', [1], [o.bias])),
+    ...(o.reshape ? [lengthField(5, int64Tensor('shape', o.reshape))] : []),
+    lengthField(11, tensorInfo(o.input, 1, [o.batch, 1])),
+    lengthField(12, tensorInfo(output, 1, [o.batch, 1])),
+  ]);
+  const opset = concat([lengthField(1, ''), varintField(2, 13)]);
+  return concat([
+    varintField(1, 8),
+    lengthField(2, 'model-gate tests'),
+    lengthField(7, graph),
+    lengthField(8, opset),
+  ]);
+}

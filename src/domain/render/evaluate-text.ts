@@ -29,6 +29,12 @@ export function renderEvaluateText(report: EvaluateReport): string {
   lines.push(`${'metric'.padEnd(width)}value`);
   for (const name of names)
     lines.push(`${name.padEnd(width)}${formatMetric(report.metrics[name])}`);
+  for (const c of report.checks ?? []) {
+    const sign = c.bound === 'min' ? '>=' : '<=';
+    lines.push(
+      `${c.passed ? 'PASS' : 'FAIL'}      ${c.metric} ${formatMetric(c.value)} ${sign} ${c.limit} (point estimate on ${formatCount(report.rows)} rows)`,
+    );
+  }
   if (report.confusion && 'tp' in report.confusion) {
     const c = report.confusion;
     lines.push('', `confusion tp ${c.tp}  fp ${c.fp}  tn ${c.tn}  fn ${c.fn}`);
