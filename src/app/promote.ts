@@ -74,7 +74,15 @@ export async function promote(options: PromoteOptions): Promise<PromoteResult> {
       verdict,
     );
   }
-  const sha256 = report.models.candidate.sha256;
+  const candidate = report.models.candidate;
+  // Reports older than the predictions mode have no source: they ran the model.
+  if (candidate.source === 'predictions' && candidate.predictions?.model_sha256 == null) {
+    throw new InputError(
+      `the gate read the candidate as predictions ('${candidate.path}') that do not record which model made them, so no model file can be shown to be the one that passed`,
+      "Promote from a gate that ran the model as ONNX, or from the files 'model-gate predict' wrote (they carry the model's sha256).",
+    );
+  }
+  const sha256 = candidate.sha256;
   await checkModel(files.model, sha256);
 
   const current = await registry.stage(stage);

@@ -10,6 +10,7 @@ import { promote } from '../app/promote.js';
 import { rollback } from '../app/rollback.js';
 import { readReport } from '../data/report-file.js';
 import { cardToMarkdown } from '../domain/card/index.js';
+import { InputError } from '../domain/errors.js';
 import { VERSION_BUMPS } from '../registry/semver.js';
 import { choiceFlag, type FlagSpec, helpText, parseFlags, stringFlag } from './args.js';
 import type { CommandIo } from './evaluate-command.js';
@@ -87,6 +88,13 @@ export async function runPromote(argv: readonly string[], io: CommandIo): Promis
   const read = await readReport(reportPath, '--report', ['gate']);
   if (read.command !== 'gate') throw new Error('bug: readReport returned another command');
   const { report } = read;
+  const model = stringFlag(flags, 'model');
+  if (model === undefined && report.models.candidate.source === 'predictions') {
+    throw new InputError(
+      `--report '${reportPath}' gated the candidate from its predictions ('${report.models.candidate.path}'), not a model file`,
+      'Pass --model FILE: the ONNX model the predictions came from (its sha256 must match).',
+    );
+  }
   let card = stringFlag(flags, 'card');
   const scratch = mkdtempSync(join(tmpdir(), 'model-gate-card-'));
   if (card === undefined) {
@@ -97,7 +105,7 @@ export async function runPromote(argv: readonly string[], io: CommandIo): Promis
     registry: choice.registry,
     report,
     files: {
-      model: stringFlag(flags, 'model') ?? report.models.candidate.path,
+      model: model ?? report.models.candidate.path,
       card,
       report: reportPath,
     },

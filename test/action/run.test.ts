@@ -4,6 +4,8 @@
  * summary and annotations, the step failing on FAIL, promotion and the registry baseline,
  * rollback.
  */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runAction as run } from '../../src/action/run.js';
 import { commentMarker } from '../../src/github/comments.js';
@@ -143,6 +145,57 @@ describe('the action on a pull request', () => {
     expect(seen.errors.length).toBeGreaterThan(0);
     // comment: auto comments on a FAIL.
     expect(repo().commentsOn(10)).toHaveLength(1);
+  });
+});
+
+describe('the action with models as users export them', () => {
+  it('gates a candidate given as predictions, and refuses to promote it before publishing', async () => {
+    const path = join(tmp.dir, 'preds.yml');
+    writeFileSync(
+      path,
+      `label: Churn
+models:
+  candidate: { predictions: ${TELCO}/predictions_candidate_holdout.csv, scores: onnx_proba_1, order: true, read_as: probability }
+  baseline: ${TELCO}/baseline.onnx
+data: { holdout: ${TELCO}/holdout.csv }
+statistics: { bootstrap: 100 }
+`,
+    );
+    const gated = fakeCore({ config: path, comment: 'never', 'github-token': '' });
+    await run(deps(gh, gated.core, runnerEnv(tmp.dir, gh.url, 21)));
+    expect(gated.seen.outputs.verdict).toBe('PASS');
+    expect(gated.seen.summary.join('\n')).toMatch(
+      /candidate: given as predictions \(one file, 2,110 rows\), joined to the holdout by row order/,
+    );
+    const promoting = fakeCore({
+      config: path,
+      promote: 'true',
+      'model-name': 'churn',
+      'github-token': 't',
+    });
+    await expect(run(deps(gh, promoting.core, runnerEnv(tmp.dir, gh.url, null)))).rejects.toThrow(
+      /input 'promote': the candidate was gated from predictions/,
+    );
+    expect(promoting.seen.outputs['comment-url']).toBeUndefined();
+  });
+
+  it('takes features and batch-size as inputs, and names them in errors', async () => {
+    const { core } = fakeCore({
+      config: gateConfig(tmp.dir, 'batch'),
+      'batch-size': 'lots',
+      'github-token': '',
+    });
+    await expect(run(deps(gh, core, runnerEnv(tmp.dir, gh.url, 22)))).rejects.toThrow(
+      /input 'batch-size' is 'lots', not a whole number of rows above 0/,
+    );
+    const sized = fakeCore({
+      config: gateConfig(tmp.dir, 'batch2'),
+      'batch-size': '512',
+      comment: 'never',
+      'github-token': '',
+    });
+    await run(deps(gh, sized.core, runnerEnv(tmp.dir, gh.url, 22)));
+    expect(sized.seen.outputs.verdict).toBe('PASS');
   });
 });
 

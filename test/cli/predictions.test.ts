@@ -485,3 +485,49 @@ describe('evaluate --min / --max', () => {
     await expectBadInput([...base, ...flags], ...patterns);
   });
 });
+
+describe('promoting a candidate gated from predictions', () => {
+  it("promotes with --model when predict's files carry the model's sha256; refuses otherwise", async () => {
+    await predict('candidate', 'promo.parquet');
+    const report = `${config('promo.yml', `{ predictions: ${join(tmp.dir, 'promo.parquet')} }`)}.json`;
+    await gate(join(tmp.dir, 'promo.yml'));
+    const registry = join(tmp.dir, 'registry');
+    const promote = (...extra: string[]) =>
+      cli([
+        'promote',
+        '--registry',
+        registry,
+        '--model-name',
+        'churn',
+        '--report',
+        report,
+        ...extra,
+      ]);
+    const without = await promote();
+    expect(without.code).toBe(EXIT.badInput);
+    expect(without.stderr).toMatch(/gated the candidate from its predictions .*, not a model file/);
+    expect(without.stderr).toMatch(/Pass --model FILE: the ONNX model the predictions came from/);
+    const wrong = await promote('--model', join(TELCO, 'candidate_worse.onnx'));
+    expect(wrong.code).toBe(EXIT.badInput);
+    expect(wrong.stderr).toMatch(/sha256/);
+    const right = await promote('--model', join(TELCO, 'candidate.onnx'));
+    expect(right.code, right.stderr).toBe(0);
+    expect(right.stdout).toMatch(/churn@v\d+\.\d+\.\d+/);
+
+    const generic = `${config('generic.yml', `{ predictions: ${FIXTURE_PREDICTIONS}, scores: onnx_proba_1, order: true, read_as: probability }`)}.json`;
+    await gate(join(tmp.dir, 'generic.yml'));
+    const refused = await cli([
+      'promote',
+      '--registry',
+      registry,
+      '--model-name',
+      'churn2',
+      '--report',
+      generic,
+      '--model',
+      join(TELCO, 'candidate.onnx'),
+    ]);
+    expect(refused.code).toBe(EXIT.badInput);
+    expect(refused.stderr).toMatch(/predictions .* that do not record which model made them/);
+  });
+});
