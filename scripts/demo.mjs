@@ -2,7 +2,8 @@
 /**
  * npm run demo (after the build): the gate on the shipped Telco fixtures — the candidate that
  * should pass, then the weaker one that should fail — the candidate's model card, its promotion
- * into a file registry, and the drift watch on the drifted holdout, printing each command
+ * into a file registry, sharded inference and the gate on the shards, one model on its own, and
+ * the drift watch on the drifted holdout, printing each command
  * before its output. Reports land in demo-out/.
  */
 import { spawnSync } from 'node:child_process';
@@ -61,6 +62,32 @@ const runs = [
       'telco-churn',
     ],
   ],
+  ...[1, 2].map((i) => [
+    `Sharded inference: shard ${i} of 2 of the candidate's scores, as one job of a matrix would`,
+    [
+      'predict',
+      '--model',
+      'fixtures/classification_telco_churn/candidate.onnx',
+      '--data',
+      'fixtures/classification_telco_churn/holdout.csv',
+      '--shard',
+      `${i}/2`,
+      '--batch-size',
+      '512',
+      '--out',
+      `demo-out/preds-${i}.parquet`,
+    ],
+  ]),
+  [
+    'The gate on the shards instead of the model (expect PASS, the same numbers)',
+    [
+      'gate',
+      '--config',
+      'examples/telco/sharded.model-gate.yml',
+      '--out',
+      'demo-out/gate-sharded.json',
+    ],
+  ],
   [
     'One model on its own',
     [
@@ -94,6 +121,7 @@ const runs = [
 ];
 // A fresh registry each time, so the demo reads the same on every run.
 rmSync('demo-out/registry', { recursive: true, force: true });
+for (const i of [1, 2]) rmSync(`demo-out/preds-${i}.parquet`, { force: true });
 mkdirSync('demo-out', { recursive: true });
 for (const [title, args] of runs) {
   console.log(`\n## ${title}\n$ model-gate ${args.join(' ')}\n`);

@@ -3,7 +3,7 @@
  * run by node on a fixture: same report as the source.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { copyReleaseTree } from '../support/release-tree.js';
@@ -94,5 +94,54 @@ describe('dist/cli bundle', () => {
     expect(report.comparison.bootstrap_threads).toBe(2);
     // sklearn.metrics.roc_auc_score of candidate and baseline on the ONNX outputs, oracle.json.
     expect(report.comparison.delong.delta).toBeCloseTo(0.841218933726434 - 0.823996621361145, 12);
+  });
+
+  it('predicts two shards as Parquet and gates on them, from the bundle alone', () => {
+    const bare = copyReleaseTree(join(tmp.dir, 'shards'));
+    const cli = join(bare, 'dist/cli/index.js');
+    const telco = resolve('fixtures/classification_telco_churn');
+    for (const shard of ['1/2', '2/2']) {
+      const run = spawnSync(
+        process.execPath,
+        [
+          cli,
+          'predict',
+          '--model',
+          join(telco, 'candidate.onnx'),
+          '--data',
+          join(telco, 'holdout.csv'),
+          '--shard',
+          shard,
+          '--batch-size',
+          '512',
+          '--out',
+          join(tmp.dir, `p-${shard[0]}.parquet`),
+          '--quiet',
+        ],
+        { cwd: tmp.dir, encoding: 'utf8' },
+      );
+      expect(run.stderr).toBe('');
+      expect(run.status).toBe(0);
+    }
+    const config = join(tmp.dir, 'shards.yml');
+    writeFileSync(
+      config,
+      `label: Churn\nmodels: { candidate: { predictions: p-*.parquet }, baseline: ${join(telco, 'baseline.onnx')} }\ndata: { holdout: ${join(telco, 'holdout.csv')} }\nstatistics: { bootstrap: 200 }\n`,
+    );
+    const out = join(tmp.dir, 'shards.json');
+    const run = spawnSync(
+      process.execPath,
+      [cli, 'gate', '--config', config, '--out', out, '--quiet'],
+      {
+        cwd: tmp.dir,
+        encoding: 'utf8',
+      },
+    );
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const report = JSON.parse(readFileSync(out, 'utf8'));
+    // sklearn.metrics.roc_auc_score of the candidate's ONNX outputs, oracle.json.
+    expect(report.metrics.candidate.roc_auc).toBeCloseTo(0.841218933726434, 12);
+    expect(report.models.candidate.predictions.files).toHaveLength(2);
   });
 });
