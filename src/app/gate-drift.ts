@@ -19,6 +19,7 @@ import { predict } from '../runtime/predict.js';
 import type { GateInputs } from './gate-inputs.js';
 import { dataJson } from './gate-json.js';
 import { type Scored, scoresOf } from './gate-scoring.js';
+import { holdoutIdRequest, readPredictions } from './predictions-input.js';
 import type { Progress } from './progress.js';
 
 export interface DriftOutcome {
@@ -47,6 +48,8 @@ async function gateDrift(
   requests: readonly ColumnRequest[],
   label: string,
   progress: Progress,
+  /** Columns read but not tested (the id reference predictions join on). */
+  extra: readonly ColumnRequest[],
 ): Promise<{ outcome: DriftOutcome; reference: TableRead }> {
   progress.stage(`reading reference ${referencePath}`);
   const reference = await readTable(referencePath, {
@@ -57,6 +60,7 @@ async function gateDrift(
         purpose: `${r.purpose ?? r.name}, which the reference must hold`,
       })),
       { name: label, type: 'auto', optional: true },
+      ...extra.filter((e) => !requests.some((r) => r.name === e.name)),
     ],
     onProgress: (d, t) => progress.update(d, t, 'bytes'),
   });
@@ -127,6 +131,9 @@ export async function driftStage(
   progress: Progress,
 ): Promise<DriftOutcome | null> {
   if (inputs.drift === null) return null;
+  const model = inputs.models.candidate;
+  const referencePredictions =
+    model.kind === 'predictions' ? model.spec.referencePredictions : undefined;
   const read = await gateDrift(
     inputs.drift.config,
     inputs.drift.reference,
@@ -134,7 +141,29 @@ export async function driftStage(
     inputs.drift.columns,
     inputs.config.label,
     progress,
+    model.kind === 'predictions' && referencePredictions !== undefined
+      ? holdoutIdRequest(model.spec, "the candidate's reference predictions")
+      : [],
   );
+  if (model.kind === 'predictions') {
+    const rows = candidate.scoring.rows;
+    if (referencePredictions === undefined || rows.kind === 'multiclass') return read.outcome;
+    // The model cannot run on the reference: its predictions there, joined as on the holdout.
+    const onReference = await readPredictions(
+      {
+        spec: { ...model.spec, predictions: referencePredictions },
+        role: "the candidate's reference predictions",
+        setting: 'models.candidate.reference_predictions',
+        progress,
+      },
+      read.reference,
+    );
+    return withPredictionDrift(
+      read.outcome,
+      scoresOf(onReference.values, onReference.width, candidate.scoring),
+      rows.kind === 'binary' ? rows.score : rows.pred,
+    );
+  }
   const rows = candidate.scoring.rows;
   const onnx = candidate.values.onnx;
   // A model given as predictions cannot be run on the reference: no prediction drift.

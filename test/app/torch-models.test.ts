@@ -137,7 +137,7 @@ describe('gated against the scikit-learn fixtures, both ways', () => {
       expect(report.models[side].score).toBe(models[name]?.reads);
       // Both read on the same rows: the delta is the difference of the two.
       expect(report.comparison.metrics.roc_auc?.delta).toBeCloseTo(
-        report.metrics.candidate.roc_auc - report.metrics.baseline.roc_auc,
+        (report.metrics.candidate.roc_auc as number) - (report.metrics.baseline.roc_auc as number),
         12,
       );
     }

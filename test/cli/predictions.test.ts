@@ -531,3 +531,55 @@ describe('promoting a candidate gated from predictions', () => {
     expect(refused.stderr).toMatch(/predictions .* that do not record which model made them/);
   });
 });
+
+describe('score drift from predictions', () => {
+  it("reference_predictions: the candidate's scores on the reference, drift as the ONNX run's", async () => {
+    const REFERENCE = join(TELCO, 'reference.csv');
+    await ok([
+      'predict',
+      '--model',
+      join(TELCO, 'candidate.onnx'),
+      '--data',
+      HOLDOUT,
+      '--out',
+      join(tmp.dir, 'dh.parquet'),
+      '--quiet',
+    ]);
+    await ok([
+      'predict',
+      '--model',
+      join(TELCO, 'candidate.onnx'),
+      '--data',
+      REFERENCE,
+      '--out',
+      join(tmp.dir, 'dr.parquet'),
+      '--quiet',
+    ]);
+    const withReference = (name: string, candidate: string) =>
+      tmp.write(
+        name,
+        `label: Churn\nmodels:\n  candidate: ${candidate}\n  baseline: ${join(TELCO, 'baseline.onnx')}\ndata: { holdout: ${HOLDOUT}, reference: ${REFERENCE} }\nstatistics: { bootstrap: 100 }\n`,
+      );
+    const fromPredictions = await gate(
+      withReference(
+        'dp.yml',
+        `{ predictions: ${join(tmp.dir, 'dh.parquet')}, reference_predictions: ${join(tmp.dir, 'dr.parquet')} }`,
+      ),
+    );
+    const fromModel = await gate(withReference('dm.yml', join(TELCO, 'candidate.onnx')));
+    expect(fromPredictions.drift?.prediction).toBeDefined();
+    expect(fromPredictions.drift?.prediction).toEqual(fromModel.drift?.prediction);
+    // Swapped: holdout predictions given as the reference's are refused by their holdout sha256.
+    await expectBadInput(
+      [
+        'gate',
+        '--config',
+        withReference(
+          'swap.yml',
+          `{ predictions: ${join(tmp.dir, 'dh.parquet')}, reference_predictions: ${join(tmp.dir, 'dh.parquet')} }`,
+        ),
+      ],
+      /the candidate's reference predictions '.*dh.parquet' scored a different holdout/,
+    );
+  });
+});

@@ -25,7 +25,7 @@ export const featureList = z
   });
 
 const ONNX_ONLY = ['output', 'features', 'inputs', 'batch_size'] as const;
-const PREDICTIONS_ONLY = ['id', 'order', 'read_as'] as const;
+const PREDICTIONS_ONLY = ['id', 'order', 'read_as', 'reference_predictions'] as const;
 
 const modelObject = z
   .strictObject({
@@ -73,6 +73,11 @@ const modelObject = z
       .boolean()
       .optional()
       .describe('Predictions: true joins by row order (the row counts must match)'),
+    reference_predictions: filePath
+      .optional()
+      .describe(
+        "Predictions: the model's predictions on data.reference (joined the same way), for the drift of its scores",
+      ),
   })
   .superRefine((entry, ctx) => {
     const issue = (path: string[], message: string, hint?: string) =>
@@ -139,6 +144,8 @@ export type ModelSpec =
       readonly readAs: ScoreReading;
       readonly id?: string | undefined;
       readonly order: boolean;
+      /** The same model's predictions on the reference, for score drift. */
+      readonly referencePredictions?: string | undefined;
     };
 
 /** A parsed entry in one form (the schema has checked the keys fit the form). */
@@ -153,6 +160,7 @@ export function modelSpec(entry: ModelEntry): ModelSpec {
       readAs: entry.read_as ?? 'auto',
       id: entry.id,
       order: entry.order === true,
+      referencePredictions: entry.reference_predictions,
     };
   }
   return {
@@ -175,7 +183,14 @@ export function modelPath(entry: ModelEntry): string {
 /** The entry with its file resolved by `at` (paths are relative to the config file). */
 export function resolveEntry(entry: ModelEntry, at: (path: string) => string): ModelEntry {
   if (typeof entry === 'string') return at(entry);
-  if (entry.predictions !== undefined) return { ...entry, predictions: at(entry.predictions) };
+  if (entry.predictions !== undefined) {
+    const reference = entry.reference_predictions;
+    return {
+      ...entry,
+      predictions: at(entry.predictions),
+      ...(reference !== undefined ? { reference_predictions: at(reference) } : {}),
+    };
+  }
   return { ...entry, path: at(entry.path as string) };
 }
 
