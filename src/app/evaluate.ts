@@ -283,24 +283,28 @@ async function outcomes(
     },
     on,
   );
-  const labeled = match.right.length - match.leftUnmatched;
+  // A label row whose outcome is still empty is a request not yet labeled, like one not listed.
+  const labelColumn = labels.table.columns.get(request.label) as Column;
+  const hasLabel = (j: number) =>
+    labelColumn.kind === 'number'
+      ? !Number.isNaN(labelColumn.values[j] as number)
+      : (labelColumn.codes[j] as number) >= 0;
+  const pairs: [number, number][] = [];
+  match.right.forEach((j, i) => {
+    if (j >= 0 && hasLabel(j)) pairs.push([i, j]);
+  });
+  const labeled = pairs.length;
   if (labeled === 0) {
     throw new InputError(
       `no prediction in ${predictions.whole} has a label in '${labels.path}' (joined on '${on}')`,
       `Check --on names the id both files hold, spelled the same way (e.g. '17' in one and 'A17' in the other never match).`,
     );
   }
-  const predictionRows = new Int32Array(labeled);
-  const labelRows = new Int32Array(labeled);
-  let k = 0;
-  match.right.forEach((j, i) => {
-    if (j < 0) return;
-    predictionRows[k] = i;
-    labelRows[k] = j;
-    k++;
-  });
-  const label = subset(labels.table.columns.get(request.label) as Column, labelRows);
-  requireLabels(label);
+  const predictionRows = Int32Array.from(pairs, ([i]) => i);
+  const label = subset(
+    labelColumn,
+    Int32Array.from(pairs, ([, j]) => j),
+  );
   const values: ModelValues = {
     values: pickRows(predictions, predictionRows),
     width: predictions.width,
@@ -328,7 +332,7 @@ async function outcomes(
     on,
     predictions: predictions.rows,
     labeled,
-    unlabeled: match.leftUnmatched,
+    unlabeled: predictions.rows - labeled,
     labels_without_prediction: match.rightUnmatched,
   };
   const report = scoreReport(request, values, label, {

@@ -135,6 +135,22 @@ export function choiceFlag<T extends string>(
   return raw as T;
 }
 
+/** How a model's [N,F] inputs are fed: evaluate and predict. */
+export const FEED_FLAGS: readonly FlagSpec[] = [
+  {
+    name: 'features',
+    type: 'string',
+    value: 'A,B,...',
+    help: 'columns, in order, for a model with one [N,F] input',
+  },
+  {
+    name: 'inputs',
+    type: 'string',
+    value: 'IN=A,B;...',
+    help: 'columns, in order, of each [N,F] input of a model with several',
+  },
+];
+
 /** Flags every command that writes a report shares. */
 export const THREADS_FLAG: FlagSpec = {
   name: 'threads',

@@ -13,6 +13,7 @@ import { VERSION } from '../version.js';
 import {
   batchSizeFlag,
   choiceFlag,
+  FEED_FLAGS,
   type FlagSpec,
   type Flags,
   helpText,
@@ -106,18 +107,7 @@ export const EVALUATE_FLAGS: readonly FlagSpec[] = [
     help: 'predict positive when P(positive) >= P (binary)',
     default: '0.5',
   },
-  {
-    name: 'features',
-    type: 'string',
-    value: 'A,B,...',
-    help: 'columns, in order, for a model with one [N,F] input',
-  },
-  {
-    name: 'inputs',
-    type: 'string',
-    value: 'IN=A,B;...',
-    help: 'columns, in order, of each [N,F] input of a model with several',
-  },
+  ...FEED_FLAGS,
   {
     name: 'output',
     type: 'string',

@@ -8,6 +8,7 @@ import { predictToFile, type Shard } from '../app/predict.js';
 import { InputError } from '../domain/errors.js';
 import {
   batchSizeFlag,
+  FEED_FLAGS,
   type FlagSpec,
   helpText,
   inputsFlag,
@@ -55,18 +56,7 @@ const FLAGS: readonly FlagSpec[] = [
     help: 'model output to write',
     default: 'the probability output',
   },
-  {
-    name: 'features',
-    type: 'string',
-    value: 'A,B,...',
-    help: 'columns, in order, for a model with one [N,F] input',
-  },
-  {
-    name: 'inputs',
-    type: 'string',
-    value: 'IN=A,B;...',
-    help: 'columns, in order, of each [N,F] input of a model with several',
-  },
+  ...FEED_FLAGS,
   {
     name: 'batch-size',
     type: 'string',

@@ -101,36 +101,38 @@ describe('gated against the scikit-learn fixtures, both ways', () => {
     .filter(([, m]) => m.task === 'binary')
     .map(([name]) => name);
 
-  it.each(binary)('%s against the Telco candidate ([N,2] probabilities)', async (name) => {
-    const sklearn = sklearnOracle('classification_telco_churn').candidate.from_onnx_outputs;
-    const torch = oracle.models[name]?.metrics as Record<string, number>;
-    for (const [side, config] of [
-      [
-        'candidate',
-        gateConfig(
-          `${name}-a.json`,
-          torchEntry(name),
-          join(telco, 'candidate.onnx'),
-          join(telco, 'holdout.csv'),
-          'Churn',
-        ),
-      ],
-      [
-        'baseline',
-        gateConfig(
-          `${name}-b.json`,
-          join(telco, 'candidate.onnx'),
-          torchEntry(name),
-          join(telco, 'holdout.csv'),
-          'Churn',
-        ),
-      ],
+  /** The gate with the torch model as candidate, then as baseline, against `other`. */
+  async function bothWays(name: string, other: string, holdout: string, label: string) {
+    const entry = torchEntry(name);
+    const out = [];
+    for (const [side, candidate, baseline] of [
+      ['candidate', entry, other],
+      ['baseline', other, entry],
     ] as const) {
+      const config = gateConfig(`${name}-${side}.json`, candidate, baseline, holdout, label);
       const report = await gate(
         { config, cwd: tmp.dir, overrides: {}, threads: 1 },
         { ...deps, bootstrapWorker: null },
       );
-      const other = side === 'candidate' ? 'baseline' : 'candidate';
+      out.push({
+        report,
+        torch: side,
+        sklearn: side === 'candidate' ? 'baseline' : 'candidate',
+      } as const);
+    }
+    return out;
+  }
+
+  it.each(binary)('%s against the Telco candidate ([N,2] probabilities)', async (name) => {
+    const sklearn = sklearnOracle('classification_telco_churn').candidate.from_onnx_outputs;
+    const torch = oracle.models[name]?.metrics as Record<string, number>;
+    const runs = await bothWays(
+      name,
+      join(telco, 'candidate.onnx'),
+      join(telco, 'holdout.csv'),
+      'Churn',
+    );
+    for (const { report, torch: side, sklearn: other } of runs) {
       expect(report.task).toBe('binary');
       expect(report.metrics[side].roc_auc).toBeCloseTo(torch.roc_auc as number, 9);
       expect(report.metrics[other].roc_auc).toBeCloseTo(sklearn.roc_auc, 9);
@@ -146,33 +148,13 @@ describe('gated against the scikit-learn fixtures, both ways', () => {
   it.each(['regressor_f32', 'regressor_f64'])('%s against the housing baseline', async (name) => {
     const sklearn = sklearnOracle('regression_california_housing').baseline.from_onnx_outputs;
     const torch = oracle.models[name]?.metrics as Record<string, number>;
-    for (const [side, config] of [
-      [
-        'candidate',
-        gateConfig(
-          `${name}-a.json`,
-          torchEntry(name),
-          join(housing, 'baseline.onnx'),
-          join(housing, 'holdout.csv'),
-          'median_house_value',
-        ),
-      ],
-      [
-        'baseline',
-        gateConfig(
-          `${name}-b.json`,
-          join(housing, 'baseline.onnx'),
-          torchEntry(name),
-          join(housing, 'holdout.csv'),
-          'median_house_value',
-        ),
-      ],
-    ] as const) {
-      const report = await gate(
-        { config, cwd: tmp.dir, overrides: {}, threads: 1 },
-        { ...deps, bootstrapWorker: null },
-      );
-      const other = side === 'candidate' ? 'baseline' : 'candidate';
+    const runs = await bothWays(
+      name,
+      join(housing, 'baseline.onnx'),
+      join(housing, 'holdout.csv'),
+      'median_house_value',
+    );
+    for (const { report, torch: side, sklearn: other } of runs) {
       expect(report.task).toBe('regression');
       expect(report.metrics[side].r2).toBeCloseTo(torch.r2 as number, 9);
       expect(report.metrics[other].r2).toBeCloseTo(sklearn.r2, 9);

@@ -390,6 +390,33 @@ describe('outcome tracking', () => {
     );
   });
 
+  it('counts a label row whose outcome is still empty as not yet labeled', async () => {
+    const pending = tmp.write('pending.csv', 'request_id,outcome\nr1,0\nr2,\nr3,1\nr4,0\n');
+    const out = join(tmp.dir, 'pending.json');
+    await ok([
+      'evaluate',
+      '--predictions',
+      logs,
+      '--scores',
+      'score',
+      '--read-as',
+      'probability',
+      '--labels',
+      pending,
+      '--on',
+      'request_id',
+      '--out',
+      out,
+      '--quiet',
+    ]);
+    const report: EvaluateReport = JSON.parse(readFileSync(out, 'utf8'));
+    expect(report.outcomes).toMatchObject({
+      labeled: 3,
+      unlabeled: 2107,
+      labels_without_prediction: 0,
+    });
+  });
+
   it('refuses a label that arrived twice, naming both rows', async () => {
     const twice = tmp.write('twice.csv', 'request_id,outcome\nr1,0\nr2,1\nr1,1\n');
     await expectBadInput(

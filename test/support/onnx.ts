@@ -12,6 +12,17 @@ function tensorInfo(name: string, elemType: number, dims: (number | null)[]): Ui
   return concat([lengthField(1, name), lengthField(2, lengthField(1, tensorType))]);
 }
 
+/** A ModelProto around `graph`: IR 8, opset 13, producer 'model-gate tests'. */
+function modelOf(graph: Uint8Array): Uint8Array {
+  const opset = concat([lengthField(1, ''), varintField(2, 13)]);
+  return concat([
+    varintField(1, 8),
+    lengthField(2, 'model-gate tests'),
+    lengthField(7, graph),
+    lengthField(8, opset),
+  ]);
+}
+
 /** A model whose only output is int64: x int64 [N,1] -> Identity -> y. */
 export function intOutputModel(input: string): Uint8Array {
   const node = concat([lengthField(1, input), lengthField(2, 'y'), lengthField(4, 'Identity')]);
@@ -21,13 +32,7 @@ export function intOutputModel(input: string): Uint8Array {
     lengthField(11, tensorInfo(input, 7, [null, 1])),
     lengthField(12, tensorInfo('y', 7, [null, 1])),
   ]);
-  const opset = concat([lengthField(1, ''), varintField(2, 13)]);
-  return concat([
-    varintField(1, 8),
-    lengthField(2, 'model-gate tests'),
-    lengthField(7, graph),
-    lengthField(8, opset),
-  ]);
+  return modelOf(graph);
 }
 
 function floatTensor(name: string, dims: number[], values: number[]): Uint8Array {
@@ -67,13 +72,7 @@ export function constantProbabilityModel(input: string, probabilities: number[])
     lengthField(11, tensorInfo(input, 1, [null, 1])),
     lengthField(12, tensorInfo('probabilities', 1, [null, c])),
   ]);
-  const opset = concat([lengthField(1, ''), varintField(2, 13)]);
-  return concat([
-    varintField(1, 8),
-    lengthField(2, 'model-gate tests'),
-    lengthField(7, graph),
-    lengthField(8, opset),
-  ]);
+  return modelOf(graph);
 }
 
 function int64Tensor(name: string, values: number[]): Uint8Array {
@@ -122,11 +121,5 @@ export function scoreModel(o: ScoreModelOptions): Uint8Array {
     lengthField(11, tensorInfo(o.input, 1, [o.batch, 1])),
     lengthField(12, tensorInfo(output, 1, [o.batch, 1])),
   ]);
-  const opset = concat([lengthField(1, ''), varintField(2, 13)]);
-  return concat([
-    varintField(1, 8),
-    lengthField(2, 'model-gate tests'),
-    lengthField(7, graph),
-    lengthField(8, opset),
-  ]);
+  return modelOf(graph);
 }
