@@ -41,7 +41,7 @@ function time(args) {
     '/usr/bin/time',
     ['-f', '%e %M', '-o', report, process.execPath, 'dist/cli/index.js', ...args],
     {
-      stdio: ['ignore', 'ignore', 'inherit'],
+      stdio: ['ignore', 'ignore', 'ignore'],
     },
   );
   const [seconds, kb] = readFileSync(report, 'utf8')
