@@ -314,7 +314,6 @@ async function outcomes(
     readingSetting: '--read-as',
     onnx: null,
     predictions: {
-      values: new Float64Array(0),
       width: predictions.width,
       columns: predictions.columns,
       files: filesJson(predictions),

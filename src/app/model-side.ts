@@ -22,7 +22,7 @@ import { chooseScoreOutput } from '../runtime/outputs.js';
 import { predict } from '../runtime/predict.js';
 import {
   holdoutIdRequest,
-  type JoinedPredictions,
+  type PredictionsMeta,
   type PredictionsSpec,
   readPredictions,
 } from './predictions-input.js';
@@ -118,7 +118,7 @@ export interface ModelValues {
     readonly batch: BatchPlan;
     readonly paddedRows: number;
   } | null;
-  readonly predictions: JoinedPredictions | null;
+  readonly predictions: PredictionsMeta | null;
 }
 
 export interface RunOptions {

@@ -46,6 +46,9 @@ export interface JoinedPredictions {
   readonly output: string | null;
 }
 
+/** What the report says of predictions: everything but their values. */
+export type PredictionsMeta = Omit<JoinedPredictions, 'values'>;
+
 export interface PredictionsContext {
   readonly spec: PredictionsSpec;
   /** e.g. "the candidate's predictions". */

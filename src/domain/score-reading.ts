@@ -130,7 +130,14 @@ export function readScores(input: ReadScoresInput): ReadScores {
   if (outside >= 0) return logits(`values outside [0, 1], e.g. ${cell(values, width, outside)}`);
   if (width >= 2) {
     const off = offRow(values, width);
-    if (off.row < 0) return probabilities(`values in [0, 1], each row summing to 1`);
+    // Both checks of asProbabilities have just passed: no second pass over the values.
+    if (off.row < 0) {
+      return {
+        kind: 'probability',
+        why: 'values in [0, 1], each row summing to 1',
+        probabilities: Float64Array.from(values),
+      };
+    }
     throw new InputError(
       `cannot tell how to read ${input.what}: its values lie in [0, 1] but row ${off.row + 1}'s ${width} values sum to ${off.sum}, not 1`,
       `Set ${set(input.setting, 'logit')} if they are raw scores, or read an output of class probabilities.`,
