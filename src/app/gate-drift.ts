@@ -50,6 +50,8 @@ async function gateDrift(
   progress: Progress,
   /** Columns read but not tested (the id reference predictions join on). */
   extra: readonly ColumnRequest[],
+  /** Classification labels are classes (0/1 too); a regression target is a number. */
+  labelsAreClasses: boolean,
 ): Promise<{ outcome: DriftOutcome; reference: TableRead }> {
   progress.stage(`reading reference ${referencePath}`);
   const reference = await readTable(referencePath, {
@@ -93,8 +95,9 @@ async function gateDrift(
   const labelRef = reference.table.columns.get(label);
   const labelCur = holdout.table.columns.get(label);
   let labelResult: ColumnDrift | undefined;
-  if (labelRef && labelCur) labelResult = labelDrift(labelRef, labelCur, { asCategories: true });
-  else notes.push(`no label drift: the reference has no '${label}' column`);
+  if (labelRef && labelCur) {
+    labelResult = labelDrift(labelRef, labelCur, { asCategories: labelsAreClasses });
+  } else notes.push(`no label drift: the reference has no '${label}' column`);
   return {
     outcome: {
       report: { ...report, ...(labelResult ? { label: labelResult } : {}) },
@@ -144,6 +147,7 @@ export async function driftStage(
     model.kind === 'predictions' && referencePredictions !== undefined
       ? holdoutIdRequest(model.spec, "the candidate's reference predictions")
       : [],
+    candidate.scoring.task.task !== 'regression',
   );
   if (model.kind === 'predictions') {
     const rows = candidate.scoring.rows;

@@ -22,7 +22,10 @@ export function parseFlags(
   specs: readonly FlagSpec[],
   argv: readonly string[],
 ): Flags {
-  const options = Object.fromEntries(specs.map((s) => [s.name, { type: s.type }]));
+  // -h is --help for every command, as users expect of a CLI.
+  const options = Object.fromEntries(
+    specs.map((s) => [s.name, s.name === 'help' ? { type: s.type, short: 'h' } : { type: s.type }]),
+  );
   let values: Flags;
   try {
     ({ values } = parseArgs({

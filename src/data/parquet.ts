@@ -17,6 +17,7 @@ import { suggest } from '../domain/text.js';
 import { hashFile, openInput } from './file-input.js';
 import { CellError, type CellSink, makeSink } from './sinks.js';
 import type { Column, ColumnRequest, ReadOptions, Table } from './table.js';
+import { refuseLfsPointer } from './text-encoding.js';
 
 export interface ParquetRead {
   readonly table: Table;
@@ -74,6 +75,10 @@ export async function readParquet(
   try {
     const size = fstatSync(fd).size;
     const file = fileBuffer(fd, size);
+    refuseLfsPointer(
+      new Uint8Array(file.slice(0, Math.min(size, 128)) as ArrayBuffer),
+      `${role} '${path}'`,
+    );
     let metadata: FileMetaData;
     try {
       metadata = await parquetMetadataAsync(file);

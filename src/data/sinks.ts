@@ -6,6 +6,7 @@
 
 import { fastStatus, LONG_NUMBER, parseNumberFast, parseNumberText } from './csv/number.js';
 import type { CategoryColumn, Column, ColumnType, NumericColumn } from './table.js';
+import { lostBytes } from './text-encoding.js';
 
 /** A cell that does not fit its column; the reader adds the file, row and line. */
 export class CellError extends Error {
@@ -33,8 +34,15 @@ export interface CellSink {
   finish(rows: number): Column;
 }
 
-function decode(buf: Buffer, start: number, end: number): string {
-  return buf.toString('utf8', start, end);
+/** A cell whose bytes are not UTF-8: refused, never read as U+FFFD. */
+export class NotUtf8Error extends CellError {}
+
+function decode(buf: Buffer, start: number, end: number, row: number, column: string): string {
+  const text = buf.toString('utf8', start, end);
+  if (lostBytes(text, buf.subarray(start, end))) {
+    throw new NotUtf8Error(row, column, buf.toString('latin1', start, end), 'UTF-8 text');
+  }
+  return text;
 }
 
 class NumberSink implements CellSink {
@@ -57,7 +65,7 @@ class NumberSink implements CellSink {
     if (!Number.isNaN(value)) this.values[row] = value;
     else if (fastStatus === LONG_NUMBER)
       this.values[row] = Number(buf.toString('latin1', start, end));
-    else this.text(decode(buf, start, end), row);
+    else this.text(decode(buf, start, end, row, this.name), row);
   }
 
   number(value: number, row: number): void {
@@ -95,7 +103,7 @@ class CategorySink implements CellSink {
   }
 
   bytes(buf: Buffer, start: number, end: number, row: number): void {
-    this.text(start === end ? '' : decode(buf, start, end), row);
+    this.text(start === end ? '' : decode(buf, start, end, row, this.name), row);
   }
 
   text(value: string, row: number): void {

@@ -9,6 +9,7 @@ import { extname } from 'node:path';
 import { parseDocument } from 'yaml';
 import { InputError } from '../domain/errors.js';
 import { jsonErrorOffset } from './json-offset.js';
+import { refuseSniffed } from './text-encoding.js';
 
 export interface StructuredFile {
   /** The parsed value (YAML 1.2 with merge keys, or JSON by the .json extension). */
@@ -26,6 +27,7 @@ export async function readStructuredFile(
   missingHint = 'Check the path (it is relative to the working directory).',
 ): Promise<StructuredFile> {
   const bytes = await readBytes(file, source, role, missingHint);
+  refuseSniffed(bytes, source);
   const text = decode(bytes, source);
   const value =
     extname(file).toLowerCase() === '.json' ? parseJson(text, source) : parseYaml(text, source);

@@ -108,3 +108,20 @@ export function encodeClasses(column: LabelColumn, classes: readonly string[]): 
   }
   return y;
 }
+
+/**
+ * A target column of numbers with a few text cells reads as text: the first such cell (row
+ * 0-based, and its value), when at least 90% of the column's distinct values are numbers — a
+ * regression target with a stray 'n/a' or '1,234' — else null.
+ */
+export function textAmongNumbers(column: LabelColumn): { row: number; value: string } | null {
+  if (column.kind !== 'category' || column.levels.length < 3) return null;
+  const isNumber = column.levels.map((l) => l.trim() !== '' && Number.isFinite(Number(l)));
+  const numbers = isNumber.filter(Boolean).length;
+  if (numbers < 0.9 * column.levels.length) return null;
+  for (let row = 0; row < column.codes.length; row++) {
+    const code = column.codes[row] as number;
+    if (code >= 0 && !isNumber[code]) return { row, value: column.levels[code] as string };
+  }
+  return null;
+}

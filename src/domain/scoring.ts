@@ -2,12 +2,15 @@
  * From a model's raw outputs and the label column to the task, the classes and the metrics:
  * the pure heart of `evaluate`, shared by every command that scores a model.
  */
+
+import { InputError } from './errors.js';
 import {
   distinctLabels,
   encodeBinary,
   encodeClasses,
   type LabelColumn,
   requireLabels,
+  textAmongNumbers,
 } from './labels.js';
 import { binaryMetrics, multiclassMetrics, regressionMetrics } from './metrics/index.js';
 import type { EvaluateReport, LabelJson, ModelJson } from './report.js';
@@ -77,6 +80,13 @@ export interface Scoring {
 
 export function scorePredictions(input: ScoringInput): Scoring {
   requireLabels(input.label);
+  const stray = input.width === 1 ? textAmongNumbers(input.label) : null;
+  if (stray && input.task !== 'binary' && input.task !== 'multiclass') {
+    throw new InputError(
+      `label column '${input.label.name}' holds numbers but row ${stray.row + 1} holds '${stray.value}', which is not a number`,
+      'A regression target must be numbers in every row: fix or drop that row (thousands separators and units are not numbers).',
+    );
+  }
   requireFinite(input.values, input.width, input.what ?? `model output '${input.output}'`);
   const distinct = distinctLabels(input.label, 1000);
   const task = resolveTask({

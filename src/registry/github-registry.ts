@@ -19,6 +19,7 @@ import { writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { InputError } from '../domain/errors.js';
+import { explainGitHubError } from '../github/errors.js';
 import {
   createAnnotatedTag,
   getTagRef,
@@ -125,6 +126,14 @@ export function githubRegistry(options: GitHubRegistryOptions): Registry {
     );
   }
 
+  /** GitHub's refusal as the user needs it: the status and the permission to give. */
+  function refused(what: string, error: unknown): unknown {
+    const explained = explainGitHubError(error);
+    return explained === null
+      ? error
+      : new InputError(`${description}: ${what}: ${explained.message}`, explained.hint);
+  }
+
   async function publish(record: DecisionRecord, files: VersionFiles): Promise<RegistryVersion> {
     const tag = versionTag(modelName, record.version);
     if ((await getTagRef(octokit, repo, tag)) !== null) {
@@ -134,6 +143,8 @@ export function githubRegistry(options: GitHubRegistryOptions): Registry {
       tag,
       name: tag,
       body: recordSummary(record),
+    }).catch((error: unknown) => {
+      throw refused(`${tag} was not published (no draft release could be made)`, error);
     });
     let tagged = false;
     try {
@@ -155,8 +166,10 @@ export function githubRegistry(options: GitHubRegistryOptions): Registry {
       await publishRelease(octokit, repo, release.id, tag);
     } catch (error) {
       const left = await undoPublish(release, tag, tagged);
+      const explained = explainGitHubError(error);
       throw new InputError(
-        `${description}: ${tag} was not published (${left}): ${(error as Error).message}`,
+        `${description}: ${tag} was not published (${left}): ${explained?.message ?? (error as Error).message}`,
+        explained?.hint,
       );
     }
     return { version: record.version, record, location: location(tag) };
@@ -220,6 +233,14 @@ export function githubRegistry(options: GitHubRegistryOptions): Registry {
   }
 
   async function moveStage(name: string, version: string): Promise<void> {
+    try {
+      await moveStageTo(name, version);
+    } catch (error) {
+      throw refused(`${stageTag(modelName, name)} was not moved to v${version}`, error);
+    }
+  }
+
+  async function moveStageTo(name: string, version: string): Promise<void> {
     const tag = versionTag(modelName, version);
     const target = await getTagRef(octokit, repo, tag);
     if (target === null || target.type !== 'tag') {

@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { refuseLfsPointer } from '../data/text-encoding.js';
 import { InputError } from '../domain/errors.js';
 import { decodeContract, type ModelContract } from './onnx/contract.js';
 import { WireError } from './onnx/wire.js';
@@ -55,6 +56,7 @@ export function decoded<T>(role: string, path: string, decode: () => T): T {
 export function inspectModel(path: string, role: string): InspectedModel {
   const file = readModelFile(path, role);
   if (file.length === 0) throw notOnnx(role, path, 'the file is empty');
+  refuseLfsPointer(file, `${role} '${path}'`);
   const contract = decoded(role, path, () => decodeContract(file));
   if (contract.irVersion === 0 || contract.outputs.length === 0) {
     throw notOnnx(role, path, 'it has no ir_version or no graph outputs');

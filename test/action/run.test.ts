@@ -8,6 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runAction as run } from '../../src/action/run.js';
+import { InputError } from '../../src/domain/errors.js';
 import { commentMarker } from '../../src/github/comments.js';
 import { useFakeGitHub } from '../support/github-server/harness.js';
 import { tempDir } from '../support/tmp.js';
@@ -196,6 +197,25 @@ statistics: { bootstrap: 100 }
     });
     await run(deps(gh, sized.core, runnerEnv(tmp.dir, gh.url, 22)));
     expect(sized.seen.outputs.verdict).toBe('PASS');
+  });
+});
+
+describe('a promotion the token may not make', () => {
+  it('names the status and the permission to give', async () => {
+    gh.server.fail('POST', /\/repos\/acme\/models\/(git\/refs|releases)/, {
+      status: 403,
+      times: 20,
+    });
+    const { core } = fakeCore({
+      config: gateConfig(tmp.dir, 'forbidden'),
+      promote: 'true',
+      'model-name': 'forbidden',
+      'github-token': 't',
+    });
+    const error = await run(deps(gh, core, runnerEnv(tmp.dir, gh.url, null))).catch((e) => e);
+    expect(error).toBeInstanceOf(InputError);
+    expect(error.message).toMatch(/forbidden@v1\.0\.0 was not published.*GitHub answered 403/);
+    expect(error.hint).toMatch(/contents: write to promote/);
   });
 });
 

@@ -206,3 +206,78 @@ describe('help', () => {
     expect((await cli(['--help'])).stdout).toMatch(/evaluate/);
   });
 });
+
+describe('files that are not what they seem', () => {
+  const latin1 = Buffer.concat([
+    Buffer.from(`${header}\n${rows.slice(0, 5).join('\n')}\n`),
+    // A Windows-1252 row: 'Caf\xe9' is Latin-1 bytes, not UTF-8.
+    Buffer.from(`${(rows[5] as string).replace(/Male|Female/, 'Caf\xe9')}\n`, 'latin1'),
+    Buffer.from(`${rows.slice(6).join('\n')}\n`),
+  ]);
+
+  it('Latin-1 bytes in a text column are refused, naming row and column, never read as U+FFFD', async () => {
+    await expectBadInput(
+      evaluateArgs({ model: join(TELCO, 'candidate.onnx'), data: tmp.write('latin1.csv', latin1) }),
+      /row 6 \(line 7\), column 'gender': 'Café' is not UTF-8 text/,
+      /Save the file as UTF-8/,
+    );
+  });
+
+  it('Latin-1 bytes in a quoted field are refused too', async () => {
+    const quoted = Buffer.concat([
+      Buffer.from(`${header}\n`),
+      Buffer.from(`${(rows[0] as string).replace('Male', '"Caf\xe9"')}\n`, 'latin1'),
+    ]);
+    await expectBadInput(
+      evaluateArgs({ data: tmp.write('quoted.csv', quoted) }),
+      /row 1 \(line 2\): a quoted field holds bytes that are not UTF-8/,
+    );
+  });
+
+  it('a UTF-16 file is named as UTF-16', async () => {
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(holdout, 'utf16le')]);
+    await expectBadInput(
+      evaluateArgs({ data: tmp.write('utf16.csv', utf16) }),
+      /holdout '.*utf16.csv' is UTF-16 text; model-gate reads UTF-8/,
+      /Save it as UTF-8/,
+    );
+  });
+
+  const pointer =
+    'version https://git-lfs.github.com/spec/v1\noid sha256:4d7a214614ab2935c943f9e0ff69d22eadbb8f32b1258daaa5e2ca24d17e2393\nsize 12345\n';
+  it.each([
+    ['holdout', 'pointer.csv', /holdout '.*pointer.csv' is a Git LFS pointer, not the file itself/],
+    ['holdout', 'pointer.parquet', /holdout '.*pointer.parquet' is a Git LFS pointer/],
+    ['model', 'pointer.onnx', /model '.*pointer.onnx' is a Git LFS pointer/],
+  ])('a Git LFS pointer as the %s (%s) says to run git lfs pull', async (role, name, message) => {
+    const file = tmp.write(name, pointer);
+    await expectBadInput(
+      evaluateArgs(role === 'model' ? { model: file } : { data: file }),
+      message,
+      /git lfs pull/,
+    );
+  });
+
+  it('text in a regression target names the row and the value', async () => {
+    const housing = readFileSync('fixtures/regression_california_housing/holdout.csv', 'utf8')
+      .trimEnd()
+      .split('\n');
+    housing[100] = (housing[100] as string).replace(/,[^,]*$/, ',n/a?');
+    await expectBadInput(
+      evaluateArgs({
+        model: 'fixtures/regression_california_housing/baseline.onnx',
+        data: tmp.write('target.csv', `${housing.join('\n')}\n`),
+        label: 'median_house_value',
+      }),
+      /label column 'median_house_value' holds numbers but row 100 holds 'n\/a\?', which is not a number/,
+    );
+  });
+
+  it('-h is help, for every command', async () => {
+    for (const command of ['evaluate', 'gate', 'predict', 'drift', 'card', 'promote']) {
+      const run = await cli([command, '-h']);
+      expect(run.code, command).toBe(0);
+      expect(run.stdout).toMatch(new RegExp(`^Usage: model-gate ${command}`));
+    }
+  });
+});

@@ -2,6 +2,7 @@
  * `model-gate gate` and `model-gate drift` from the command line: exit codes, and one clear
  * message (exit 2) for each bad input the issue lists.
  */
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EXIT } from '../../src/cli/main.js';
@@ -180,5 +181,25 @@ describe('drift', () => {
       cli(['drift', '--reference', join(TELCO, 'reference.csv'), '--current', current]),
       /current data '.*cur.csv': there is no column 'SeniorCitizen'/,
     );
+  });
+});
+
+describe('drift of a regression target', () => {
+  it('tests the target as a number: the undrifted California holdout shows no label drift', async () => {
+    const housing = resolve('fixtures/regression_california_housing');
+    const out = join(tmp.dir, 'regression-drift.json');
+    const run = await gate(
+      `label: median_house_value
+models: { candidate: ${join(housing, 'candidate.onnx')}, baseline: ${join(housing, 'baseline.onnx')} }
+data: { holdout: ${join(housing, 'holdout.csv')}, reference: ${join(housing, 'reference.csv')} }
+statistics: { bootstrap: 100 }
+`,
+      '--out',
+      out,
+    );
+    expect(run.code, run.stderr).toBe(0);
+    const report = JSON.parse(readFileSync(out, 'utf8'));
+    expect(report.drift.label.type).toBe('numeric');
+    expect(report.drift.label.drifted).toBe(false);
   });
 });

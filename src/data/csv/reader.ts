@@ -7,8 +7,9 @@ import { closeSync, readSync } from 'node:fs';
 import { InputError } from '../../domain/errors.js';
 import { suggest } from '../../domain/text.js';
 import { countLineEnds, hashFile, openInput } from '../file-input.js';
-import { CellError, type CellSink, makeSink } from '../sinks.js';
+import { CellError, type CellSink, makeSink, NotUtf8Error } from '../sinks.js';
 import type { Column, ColumnRequest, ReadOptions, Table } from '../table.js';
+import { lostBytes, NOT_UTF8_HINT, refuseSniffed } from '../text-encoding.js';
 import { type RecordCursor, readSimpleRecords } from './simple-records.js';
 import { CsvSyntaxError, END, INCOMPLETE, RecordTokenizer } from './tokenizer.js';
 
@@ -121,6 +122,7 @@ function readHeader(fd: number, delimiter: number, at: (d: string) => string): H
   const reader = new ChunkReader(fd);
   const tokens = new RecordTokenizer(delimiter);
   reader.fill();
+  refuseSniffed(reader.buf.subarray(0, reader.len), at('').replace(/: $/, ''));
   const bom = reader.buf[0] === 0xef && reader.buf[1] === 0xbb && reader.buf[2] === 0xbf;
   if (bom) reader.pos = 3;
   let end: number;
@@ -145,6 +147,9 @@ function readHeader(fd: number, delimiter: number, at: (d: string) => string): H
       tokens.quoted[i] === 1
         ? (tokens.texts[i] as string)
         : reader.buf.toString('utf8', tokens.starts[i], tokens.ends[i]);
+    if (lostBytes(text, reader.buf.subarray(tokens.starts[i], tokens.ends[i]))) {
+      throw new InputError(at(`column ${i + 1} of the header is not UTF-8 text`), NOT_UTF8_HINT);
+    }
     // An unnamed column is what pandas writes for a saved index; name it as pandas reads it.
     const name = text === '' ? `Unnamed: ${i}` : text;
     const first = seen.get(name);
@@ -255,7 +260,9 @@ function parseBody(
         at(
           `row ${error.row + 1} (line ${line}), column '${error.column}': '${truncate(error.cell)}' is not ${error.expected}`,
         ),
-        'Fix the cell, or leave it empty to mark it missing.',
+        error instanceof NotUtf8Error
+          ? NOT_UTF8_HINT
+          : 'Fix the cell, or leave it empty to mark it missing.',
       );
     }
     if (error instanceof CsvSyntaxError) {

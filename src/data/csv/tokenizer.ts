@@ -4,6 +4,8 @@
  * quoted fields may hold delimiters and line breaks. The tokenizer only records where each
  * field lies, so nothing reaches a column until the whole record is in the buffer.
  */
+import { lostBytes } from '../text-encoding.js';
+
 const QUOTE = 34;
 const LF = 10;
 const CR = 13;
@@ -79,6 +81,11 @@ export class RecordTokenizer {
           text += buf.toString('utf8', segment, close);
           p = close + 1;
           break;
+        }
+        if (lostBytes(text, buf.subarray(fieldStart + 1, p - 1))) {
+          throw new CsvSyntaxError(
+            'a quoted field holds bytes that are not UTF-8 (Latin-1 or Windows-1252?); save the file as UTF-8',
+          );
         }
         for (let n = buf.indexOf(LF, fieldStart); n !== -1 && n < p; n = buf.indexOf(LF, n + 1)) {
           this.newlines++;

@@ -21,3 +21,22 @@ export function formatBytes(bytes: number): string {
   if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
   return `${bytes} B`;
 }
+
+/**
+ * Rows of cells as aligned text: each column as wide as its widest cell plus two spaces, so a
+ * large value (an mse in the billions) never runs into its neighbour. The last column is not
+ * padded.
+ */
+export function textTable(rows: readonly (readonly string[])[]): string[] {
+  const widths: number[] = [];
+  for (const row of rows) {
+    row.forEach((cell, j) => {
+      widths[j] = Math.max(widths[j] ?? 0, cell.length);
+    });
+  }
+  return rows.map((row) =>
+    row
+      .map((cell, j) => (j === row.length - 1 ? cell : cell.padEnd((widths[j] as number) + 2)))
+      .join(''),
+  );
+}

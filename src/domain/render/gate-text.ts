@@ -3,7 +3,7 @@
  * intervals. (The full PR-comment Markdown is another renderer; this one is the terminal's.)
  */
 import type { GateReport, Pair } from '../gate/report.js';
-import { formatMetric } from './format.js';
+import { formatMetric, textTable } from './format.js';
 import { modelLines } from './model-reading.js';
 
 function ci(p: Pair | null): string {
@@ -55,13 +55,23 @@ export function renderGateText(report: GateReport): string {
   for (const note of d.notes) lines.push(`NOTE         ${note}`);
   lines.push(
     '',
-    `${'metric'.padEnd(20)}${'baseline'.padEnd(12)}${'candidate'.padEnd(12)}${'delta (+ = better)'.padEnd(20)}${Math.round(report.comparison.confidence * 100)}% CI of delta`,
+    ...textTable([
+      [
+        'metric',
+        'baseline',
+        'candidate',
+        'delta (+ = better)',
+        `${Math.round(report.comparison.confidence * 100)}% CI of delta`,
+      ],
+      ...Object.entries(report.comparison.metrics).map(([name, m]) => [
+        name,
+        formatMetric(m.baseline),
+        formatMetric(m.candidate),
+        formatMetric(m.delta),
+        ci(m.ci.delta),
+      ]),
+    ]),
   );
-  for (const [name, m] of Object.entries(report.comparison.metrics)) {
-    lines.push(
-      `${name.padEnd(20)}${formatMetric(m.baseline).padEnd(12)}${formatMetric(m.candidate).padEnd(12)}${formatMetric(m.delta).padEnd(20)}${ci(m.ci.delta)}`,
-    );
-  }
   if (report.flips) {
     const f = report.flips;
     lines.push(
