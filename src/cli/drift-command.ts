@@ -5,6 +5,7 @@
 import { readTable } from '../data/read-table.js';
 import type { Column, ColumnRequest } from '../data/table.js';
 import { DRIFT_METHODS, type DriftMethod, detectDrift } from '../domain/drift/index.js';
+import { driftFails, FAIL_ON, worstColumn } from '../domain/drift/severity.js';
 import { InputError } from '../domain/errors.js';
 import { renderDriftMarkdown } from '../domain/render/drift-markdown.js';
 import { formatMetric } from '../domain/render/format.js';
@@ -51,6 +52,13 @@ const FLAGS: readonly FlagSpec[] = [
     help: 'the dataset drifted when this share of columns did',
     default: '0.5',
   },
+  {
+    name: 'fail-on',
+    type: 'string',
+    value: 'WHEN',
+    help: 'exit 1 when the dataset drifted (dataset), when any column did (column), or never',
+    default: 'dataset',
+  },
   { name: 'out', type: 'string', value: 'FILE', help: 'write drift.json here' },
   {
     name: 'markdown',
@@ -64,7 +72,7 @@ const FLAGS: readonly FlagSpec[] = [
 
 export const DRIFT_HELP = helpText(
   'drift',
-  'Compare current data with the training reference, column by column. auto uses p-value tests\n(Bonferroni-corrected) on references up to 1,000 rows and effect sizes above, so a million\nclean rows do not flag every column. Exit 1 when the dataset drifted, 0 when not, 2 on bad input.',
+  'Compare current data with the training reference, column by column. auto uses p-value tests\n(Bonferroni-corrected) on references up to 1,000 rows and effect sizes above, so a million\nclean rows do not flag every column. Without --columns, every column both files hold is tested\n(prediction logs need no label). Exit 1 when the dataset drifted (--fail-on column: when any\ncolumn did), 0 when not, 2 on bad input.',
   FLAGS,
   ['model-gate drift --reference data/train.csv --current logs/last-week.parquet --out drift.json'],
 );
@@ -92,13 +100,27 @@ export async function runDrift(argv: readonly string[], io: CommandIo): Promise<
         }
       : {}),
   });
-  const names = listed ?? [...reference.table.header];
+  const failOn = choiceFlag(flags, 'fail-on', FAIL_ON) ?? 'dataset';
+  // Without --columns, every column both files hold: prediction logs have no label yet.
   const current = await readTable(stringFlag(flags, 'current') as string, {
     role: 'current data',
-    columns: names.map(
-      (name): ColumnRequest => ({ name, type: 'auto', purpose: 'a column of the reference' }),
+    columns: (listed ?? reference.table.header).map(
+      (name): ColumnRequest => ({
+        name,
+        type: 'auto',
+        purpose: listed ? '--columns' : 'a column of the reference',
+        optional: listed === undefined,
+      }),
     ),
   });
+  const names = listed ?? reference.table.header.filter((n) => current.table.columns.has(n));
+  const notInCurrent = listed ? [] : reference.table.header.filter((n) => !names.includes(n));
+  if (names.length === 0) {
+    throw new InputError(
+      `current data '${current.path}' has none of the reference's columns`,
+      'Check the two files describe the same features (names must match).',
+    );
+  }
   for (const [read, role] of [
     [reference, 'reference'],
     [current, 'current data'],
@@ -124,6 +146,9 @@ export async function runDrift(argv: readonly string[], io: CommandIo): Promise<
       current: { path: current.path, sha256: current.sha256, rows: current.table.rows },
     },
     drift: report,
+    not_in_current: notInCurrent,
+    worst: worstColumn(report.columns),
+    fail_on: failOn,
   };
   if (out) writeOutput(out, `${JSON.stringify(json, null, 2)}\n`, '--out');
   const markdown = stringFlag(flags, 'markdown');
@@ -137,8 +162,17 @@ export async function runDrift(argv: readonly string[], io: CommandIo): Promise<
     const rows = Object.entries(report.columns).sort(
       ([, a], [, b]) => Number(b.drifted) - Number(a.drifted),
     );
+    const worst = json.worst;
     const lines = [
-      `${report.dataset.drifted ? 'DRIFT' : 'NO DRIFT'}: ${report.dataset.drifted_columns} of ${report.dataset.columns} columns drifted (the dataset counts as drifted from ${Math.round(report.dataset.max_drifted_share * 100)}%)`,
+      `${report.dataset.drifted ? 'DRIFT' : report.dataset.drifted_columns > 0 ? 'COLUMN DRIFT' : 'NO DRIFT'}: ${report.dataset.drifted_columns} of ${report.dataset.columns} columns drifted (the dataset counts as drifted from ${Math.round(report.dataset.max_drifted_share * 100)}%)`,
+      ...(worst
+        ? [
+            `worst     ${worst.column}: ${worst.method} ${formatMetric(worst.value)}, ${worst.excess.toFixed(1)}× its threshold ${worst.threshold}`,
+          ]
+        : []),
+      ...(notInCurrent.length > 0
+        ? [`not in the current data, not tested: ${notInCurrent.join(', ')}`]
+        : []),
       '',
       ...rows.map(
         ([name, c]) =>
@@ -147,5 +181,5 @@ export async function runDrift(argv: readonly string[], io: CommandIo): Promise<
     ];
     io.stdout(`${lines.join('\n')}\n`);
   }
-  return report.dataset.drifted ? 1 : 0;
+  return driftFails(failOn, report.dataset) ? 1 : 0;
 }

@@ -175,11 +175,54 @@ describe('drift', () => {
     expect(clean.code).toBe(EXIT.ok);
   });
 
-  it('a current file without a reference column', async () => {
+  it('a column named by --columns that the current file lacks', async () => {
     const current = tmp.write('cur.csv', 'tenure\n1\n');
     await expectBadInput(
-      cli(['drift', '--reference', join(TELCO, 'reference.csv'), '--current', current]),
-      /current data '.*cur.csv': there is no column 'SeniorCitizen'/,
+      cli([
+        'drift',
+        '--reference',
+        join(TELCO, 'reference.csv'),
+        '--current',
+        current,
+        '--columns',
+        'tenure,SeniorCitizen',
+      ]),
+      /current data '.*cur.csv': there is no column 'SeniorCitizen' \(--columns\)/,
+    );
+    const none = tmp.write('none.csv', 'other\n1\n');
+    await expectBadInput(
+      cli(['drift', '--reference', join(TELCO, 'reference.csv'), '--current', none]),
+      /current data '.*none.csv' has none of the reference's columns/,
+    );
+  });
+
+  it('tests label-less logs on the columns both hold; --fail-on column fails on one drifted column', async () => {
+    const lines = readFileSync(join(TELCO, 'holdout_drifted.csv'), 'utf8').trimEnd().split('\n');
+    const logs = tmp.write(
+      'logs.csv',
+      `${lines.map((l) => l.split(',').slice(0, -1).join(',')).join('\n')}\n`,
+    );
+    const out = join(tmp.dir, 'logs-drift.json');
+    const args = ['drift', '--reference', join(TELCO, 'reference.csv'), '--current', logs];
+    const byDataset = await cli([...args, '--out', out]);
+    // 3 of 19 columns drifted: under the 50% that makes the dataset drift.
+    expect(byDataset.code, byDataset.stderr).toBe(EXIT.ok);
+    expect(byDataset.stdout).toMatch(/^COLUMN DRIFT: 3 of 19 columns drifted/);
+    expect(byDataset.stdout).toMatch(
+      /worst {5}MonthlyCharges: wasserstein 0\.2388, 2\.4× its threshold 0\.1/,
+    );
+    expect(byDataset.stdout).toMatch(/not in the current data, not tested: Churn/);
+    const json = JSON.parse(readFileSync(out, 'utf8'));
+    expect(json.not_in_current).toEqual(['Churn']);
+    expect(json.worst).toMatchObject({ column: 'MonthlyCharges', drifted: true });
+    expect(json.fail_on).toBe('dataset');
+    const byColumn = await cli([...args, '--fail-on', 'column', '--quiet']);
+    expect(byColumn.code).toBe(EXIT.gateFailed);
+    const never = await cli([...args, '--fail-on', 'never', '--quiet']);
+    expect(never.code).toBe(EXIT.ok);
+    await expectBadInput(
+      cli([...args, '--fail-on', 'any']),
+      /--fail-on 'any' is not one of dataset, column, never/,
     );
   });
 });
