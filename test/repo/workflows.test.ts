@@ -97,3 +97,18 @@ describe('what users copy', () => {
     expect(action.description.length).toBeLessThan(125);
   });
 });
+
+describe('the README', () => {
+  it('shows the example config the demo runs, as it is (it passes on the shipped data)', () => {
+    const readme = readFileSync('README.md', 'utf8');
+    const marker =
+      '[`examples/telco/.model-gate.yml`](examples/telco/.model-gate.yml):\n\n```yaml\n';
+    const start = readme.indexOf(marker);
+    expect(start).toBeGreaterThan(0);
+    const block = readme.slice(
+      start + marker.length,
+      readme.indexOf('```\n', start + marker.length),
+    );
+    expect(block).toBe(readFileSync('examples/telco/.model-gate.yml', 'utf8'));
+  });
+});
