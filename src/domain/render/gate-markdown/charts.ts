@@ -11,6 +11,7 @@
  */
 import type { ColumnDrift, NumericBins } from '../../drift/index.js';
 import type { ScoreDistributions } from '../../gate/score-distributions.js';
+import { formatCount, formatMetric } from '../format.js';
 import {
   blocks,
   heading,
@@ -18,6 +19,7 @@ import {
   type Md,
   raw,
   type SectionForm,
+  small,
   text,
   xyChart,
 } from '../markdown/index.js';
@@ -97,8 +99,23 @@ export function calibrationChart(s: ScoreDistributions): Md | null {
   const keep = labels
     .map((_, i) => i)
     .filter((i) => s.candidate.observed[i] != null && s.baseline.observed[i] != null);
-  if (keep.length === 0) return null;
+  // A line needs both models in a bin; a bin only one model scores into is listed, never hidden
+  // (a model's over-confident rows often sit where the other has none).
+  const alone = labels
+    .map((_, i) => i)
+    .filter((i) => (s.candidate.observed[i] != null) !== (s.baseline.observed[i] != null));
+  if (keep.length === 0 && alone.length === 0) return null;
   const pick = (v: readonly (number | null)[]) => keep.map((i) => v[i] ?? 0);
+  const only = alone.map((i) => {
+    const side = s.candidate.observed[i] != null ? 'candidate' : 'baseline';
+    const bins = s[side];
+    return `${labels[i]}: only the ${side}, ${formatCount(bins.counts[i] ?? 0)} rows, observed ${formatMetric(bins.observed[i])} vs mean predicted ${formatMetric(bins.mean_predicted[i])}`;
+  });
+  const note =
+    only.length > 0
+      ? small(raw(`Bins with one model's rows only — ${only.map((o) => text(o)).join('; ')}.`))
+      : null;
+  if (keep.length === 0) return note;
   return blocks(
     italic(
       raw(
@@ -122,6 +139,7 @@ export function calibrationChart(s: ScoreDistributions): Md | null {
         },
       ],
     }),
+    note,
   );
 }
 
