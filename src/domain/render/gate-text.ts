@@ -3,6 +3,7 @@
  * intervals. (The full PR-comment Markdown is another renderer; this one is the terminal's.)
  */
 import type { GateReport, Pair } from '../gate/report.js';
+import { risks } from '../gate/risks.js';
 import { formatMetric, textTable } from './format.js';
 import { modelLines } from './model-reading.js';
 
@@ -43,6 +44,7 @@ export function renderGateText(report: GateReport): string {
   if (d.verdict === 'INCONCLUSIVE') {
     lines.push(`on_inconclusive: ${d.on_inconclusive} -> exit ${d.exit_code}`);
   }
+  for (const risk of risks(report)) lines.push(`RISK       ${risk}`);
   for (const side of ['candidate', 'baseline'] as const) {
     lines.push(`${side.padEnd(10)} ${modelLines(report.models[side]).join('; ')}`);
   }

@@ -4,6 +4,7 @@
  * everything in it is bounded.
  */
 import type { Decision, RuleResult } from '../../gate/report.js';
+import { risks } from '../../gate/risks.js';
 import {
   blocks,
   code,
@@ -85,9 +86,13 @@ function notes(d: Decision): Md {
 export function headline(r: GateMarkdownReport, markerId?: string): Md {
   const title = heading(2, raw(`model-gate: ${text(r.decision.verdict, 20)}`));
   const top = markerId !== undefined ? raw(`${marker('model-gate', markerId)}\n${title}`) : title;
+  const risky = risks(r);
   return blocks(
     top,
     raw(`${decisionLine(r.decision)}\\\n${comparedLine(r)}`),
+    risky.length > 0
+      ? raw(risky.map((line) => quote(raw(`⚠️ **Risk:** ${text(line, 300)}`))).join('\n>\n'))
+      : null,
     r.decision.notes.length > 0 ? notes(r.decision) : null,
   );
 }
