@@ -98,6 +98,16 @@ export function applyOverrides(
           ? config.models.baseline
           : withModelPath(config.models.baseline, o.baseline),
     },
+    // A card in the config describes the config's model: an overriding model brings its own
+    // (<model>.card.yml beside it, when there is one).
+    cards: {
+      ...(o.candidate === undefined && config.cards.candidate !== undefined
+        ? { candidate: config.cards.candidate }
+        : {}),
+      ...(o.baseline === undefined && config.cards.baseline !== undefined
+        ? { baseline: config.cards.baseline }
+        : {}),
+    },
     data: {
       ...config.data,
       ...(o.holdout !== undefined ? { holdout: o.holdout } : {}),

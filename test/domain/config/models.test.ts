@@ -140,3 +140,19 @@ describe('model entries', () => {
     expect(fromPredictions.models.candidate).toBe('/x/new.onnx');
   });
 });
+
+describe('cards under overrides', () => {
+  it("an overriding model drops the config's card for that side, and keeps the other", () => {
+    const parsed = parseConfig(
+      {
+        label: 'y',
+        models: { candidate: 'c.onnx', baseline: 'b.onnx' },
+        cards: { candidate: 'cards/c.yml', baseline: 'cards/b.yml' },
+      },
+      FILE,
+    );
+    const over = applyOverrides(parsed, { candidate: '/x/other.onnx' });
+    expect(over.cards).toEqual({ baseline: 'cards/b.yml' });
+    expect(applyOverrides(parsed, { holdout: 'h.csv' }).cards).toEqual(parsed.cards);
+  });
+});
