@@ -4,6 +4,7 @@
  * serving system will notice, and a latency or size that jumped. The headline and the printed
  * summary list them first.
  */
+import { formatBytes } from '../render/format.js';
 import type { GateReport } from './report.js';
 
 /** A jump this large (or a drop to this fraction) is a risk worth the headline. */
@@ -19,12 +20,6 @@ function fold(after: number, before: number): number {
 
 function round(n: number): string {
   return n >= 10 ? n.toFixed(0) : n.toFixed(1);
-}
-
-function bytes(n: number): string {
-  if (n >= 1024 ** 2) return `${(n / 1024 ** 2).toFixed(1)} MiB`;
-  if (n >= 1024) return `${(n / 1024).toFixed(1)} KiB`;
-  return `${n} B`;
 }
 
 export function risks(r: RiskReport): string[] {
@@ -66,7 +61,7 @@ export function risks(r: RiskReport): string[] {
     const x = fold(contract.bytes.after, contract.bytes.before);
     if (x >= JUMP) {
       out.push(
-        `model size ${round(x)}× the baseline's: ${bytes(contract.bytes.after)} vs ${bytes(contract.bytes.before)}`,
+        `model size ${round(x)}× the baseline's: ${formatBytes(contract.bytes.after)} vs ${formatBytes(contract.bytes.before)}`,
       );
     }
   }
