@@ -149,46 +149,51 @@ export async function driftStage(
       : [],
     candidate.scoring.task.task !== 'regression',
   );
-  if (model.kind === 'predictions') {
-    const rows = candidate.scoring.rows;
-    if (referencePredictions === undefined || rows.kind === 'multiclass') return read.outcome;
-    // The model cannot run on the reference: its predictions there, joined as on the holdout.
-    const onReference = await readPredictions(
-      {
-        spec: { ...model.spec, predictions: referencePredictions },
-        role: "the candidate's reference predictions",
-        setting: 'models.candidate.reference_predictions',
-        progress,
-      },
-      read.reference,
-    );
-    return withPredictionDrift(
-      read.outcome,
-      scoresOf(onReference.values, onReference.width, candidate.scoring),
-      rows.kind === 'binary' ? rows.score : rows.pred,
-    );
-  }
   const rows = candidate.scoring.rows;
-  const onnx = candidate.values.onnx;
-  // A model given as predictions cannot be run on the reference: no prediction drift.
-  if (
-    onnx === null ||
-    rows.kind === 'multiclass' ||
-    !onnx.plans.every((p) => p.columns.every((c) => read.reference.table.columns.has(c)))
-  ) {
-    return read.outcome;
-  }
-  progress.stage('running the candidate on the reference for prediction drift');
-  const onReference = await predict(
-    onnx.model,
-    onnx.plans,
-    read.reference.table,
-    candidate.values.output,
-    { batch: onnx.batch },
-  );
+  if (rows.kind === 'multiclass') return read.outcome;
+  const onReference = await candidateOnReference(inputs, candidate, read.reference, progress);
+  if (onReference === null) return read.outcome;
   return withPredictionDrift(
     read.outcome,
     scoresOf(onReference.values, onReference.width, candidate.scoring),
     rows.kind === 'binary' ? rows.score : rows.pred,
   );
+}
+
+/**
+ * The candidate's raw outputs on the reference: run there when it is an ONNX model whose inputs
+ * the reference holds; its reference_predictions, joined as on the holdout, when it came as
+ * predictions; else null (no prediction drift).
+ */
+async function candidateOnReference(
+  inputs: GateInputs,
+  candidate: Scored,
+  reference: TableRead,
+  progress: Progress,
+): Promise<{ values: Float32Array | Float64Array; width: number } | null> {
+  const model = inputs.models.candidate;
+  if (model.kind === 'predictions') {
+    const path = model.spec.referencePredictions;
+    if (path === undefined) return null;
+    return readPredictions(
+      {
+        spec: { ...model.spec, predictions: path },
+        role: "the candidate's reference predictions",
+        setting: 'models.candidate.reference_predictions',
+        progress,
+      },
+      reference,
+    );
+  }
+  const onnx = candidate.values.onnx;
+  if (
+    onnx === null ||
+    !onnx.plans.every((p) => p.columns.every((c) => reference.table.columns.has(c)))
+  ) {
+    return null;
+  }
+  progress.stage('running the candidate on the reference for prediction drift');
+  return predict(onnx.model, onnx.plans, reference.table, candidate.values.output, {
+    batch: onnx.batch,
+  });
 }
