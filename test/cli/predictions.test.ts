@@ -146,26 +146,26 @@ describe('a sharded gate', () => {
 /** The fixture's onnxruntime outputs (row,y_true,onnx_label,onnx_proba_1,...) as a predictions file. */
 const FIXTURE_PREDICTIONS = join(TELCO, 'predictions_candidate_holdout.csv');
 
+/** `evaluate` of the fixture's P(churn) column, joined to the holdout by row order. */
+const EVALUATE_FIXTURE = [
+  'evaluate',
+  '--predictions',
+  FIXTURE_PREDICTIONS,
+  '--scores',
+  'onnx_proba_1',
+  '--order',
+  '--read-as',
+  'probability',
+  '--data',
+  HOLDOUT,
+  '--label',
+  'Churn',
+];
+
 describe('predictions from anywhere', () => {
   it('the fixture’s ONNX outputs, joined by row order, give the ONNX run’s metrics to the last bit', async () => {
     const out = join(tmp.dir, 'from-file.json');
-    await ok([
-      'evaluate',
-      '--predictions',
-      FIXTURE_PREDICTIONS,
-      '--scores',
-      'onnx_proba_1',
-      '--order',
-      '--read-as',
-      'probability',
-      '--data',
-      HOLDOUT,
-      '--label',
-      'Churn',
-      '--out',
-      out,
-      '--quiet',
-    ]);
+    await ok([...EVALUATE_FIXTURE, '--out', out, '--quiet']);
     const onnxOut = join(tmp.dir, 'from-onnx.json');
     await ok([
       'evaluate',
@@ -472,21 +472,7 @@ describe('outcome tracking', () => {
 });
 
 describe('evaluate --min / --max', () => {
-  const FIXTURE = join(TELCO, 'predictions_candidate_holdout.csv');
-  const base = [
-    'evaluate',
-    '--predictions',
-    FIXTURE,
-    '--scores',
-    'onnx_proba_1',
-    '--order',
-    '--read-as',
-    'probability',
-    '--data',
-    HOLDOUT,
-    '--label',
-    'Churn',
-  ];
+  const base = EVALUATE_FIXTURE;
   it('exits 1 when a floor or a ceiling is crossed, 0 otherwise, and says which', async () => {
     const pass = await cli([...base, '--min', 'roc_auc=0.8', '--max', 'log_loss=0.5']);
     expect(pass.code, pass.stderr).toBe(0);
