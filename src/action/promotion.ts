@@ -4,6 +4,7 @@
  * verdict promotes nothing, and says so in the log and the summary.
  */
 import { type PromoteResult, PromotionRefused, promote } from '../app/promote.js';
+import { cardToMarkdown } from '../domain/card/index.js';
 import type { GateReport } from '../domain/gate/report.js';
 import type { Registry, VersionFiles } from '../registry/port.js';
 import type { ActionInputs } from './inputs.js';
@@ -31,6 +32,9 @@ export async function promoteCandidate(
       stage: input.inputs.stage,
       bump: input.inputs.versionBump,
       now: deps.now(),
+      // The action writes the card itself: the stored one names its version.
+      cardText: (version) =>
+        cardToMarkdown(input.report.cards.candidate, { task: input.report.task, version }),
     });
     core.info(`model-gate: ${result.message}`);
     await core.summary(

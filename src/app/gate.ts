@@ -7,7 +7,7 @@
 import type { ConfigOverrides } from '../domain/config/index.js';
 import { modelPath, modelSpec, rulesFor } from '../domain/config/index.js';
 import { decide, judgeRules } from '../domain/gate/decide.js';
-import { ruleEvidence } from '../domain/gate/evidence.js';
+import { ruleEvidence, unjudgedSliceNotes } from '../domain/gate/evidence.js';
 import type { GateReport } from '../domain/gate/report.js';
 import { DEFAULT_LATENCY, measureLatency } from '../runtime/latency.js';
 import { gateCards, latencyJson } from './gate-cards.js';
@@ -95,12 +95,13 @@ export async function gate(request: GateRequest, deps: GateDeps): Promise<GateRe
     baselineMetrics: base.scoring.metrics,
     flips,
     confidence: config.statistics.confidence,
-    minSliceSize: config.min_slice_size,
+    rows: holdout.table.rows,
+    sameModel: models.candidate.sha256 === models.baseline.sha256,
   });
   const decision = decide(
     judgeRules(evidence, config.statistics.confidence),
     config.on_inconclusive,
-    drift?.notes ?? [],
+    [...unjudgedSliceNotes(rules, comparison), ...(drift?.notes ?? [])],
   );
   return {
     schema: 1,

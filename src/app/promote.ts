@@ -8,6 +8,8 @@
  * creates nothing new (and moves the stage only if it is not there yet). A re-run after a failed
  * stage move finishes the job.
  */
+
+import { writeFileSync } from 'node:fs';
 import { InputError } from '../domain/errors.js';
 import type { GateReport, Verdict } from '../domain/gate/report.js';
 import type { Registry, RegistryVersion, VersionFiles } from '../registry/port.js';
@@ -43,6 +45,11 @@ export interface PromoteOptions {
   readonly stage: string;
   readonly bump: Bump;
   readonly now: Date;
+  /**
+   * When model-gate wrote the card (no user's MODEL_CARD.md): its text for the version tag it is
+   * stored under, written over files.card once the version is known, so the card says it.
+   */
+  readonly cardText?: (tag: string) => string;
 }
 
 export interface PromoteResult {
@@ -92,6 +99,7 @@ export async function promote(options: PromoteOptions): Promise<PromoteResult> {
 
   const version = nextVersion(all[0]?.version ?? null, options.bump);
   const record = recordFromReport(report, { modelName, version, now: options.now });
+  if (options.cardText) writeFileSync(files.card, options.cardText(versionTag(modelName, version)));
   let published: RegistryVersion;
   try {
     published = await registry.publish(record, files);

@@ -97,6 +97,11 @@ export async function runPromote(argv: readonly string[], io: CommandIo): Promis
   }
   let card = stringFlag(flags, 'card');
   const scratch = mkdtempSync(join(tmpdir(), 'model-gate-card-'));
+  // No --card: model-gate writes the card, with the version it is stored under.
+  const cardText =
+    card === undefined
+      ? (version: string) => cardToMarkdown(report.cards.candidate, { task: report.task, version })
+      : undefined;
   if (card === undefined) {
     card = join(scratch, 'MODEL_CARD.md');
     writeFileSync(card, cardToMarkdown(report.cards.candidate, { task: report.task }));
@@ -113,6 +118,7 @@ export async function runPromote(argv: readonly string[], io: CommandIo): Promis
     stage: choice.stage,
     bump: choiceFlag(flags, 'bump', VERSION_BUMPS) ?? 'minor',
     now: new Date(),
+    ...(cardText ? { cardText } : {}),
   }).finally(() => rmSync(scratch, { recursive: true, force: true }));
   io.stdout(`${result.message}\n${result.tag} → ${result.location}\n`);
   return 0;

@@ -118,7 +118,10 @@ statistics: { bootstrap: 300, seed: 3 }`;
     expect(perSlice.map((r) => (r.scope as { slice: string }).slice)).toEqual(judged);
     for (const r of perSlice) {
       expect(r.p_adjusted).toBeGreaterThanOrEqual(r.p_value as number);
-      expect(r.method).toBe('bootstrap');
+      // roc_auc's one interval is DeLong's, in slices as overall (gate/intervals.ts).
+      expect(r.method).toBe('delong');
+      const slice = groups.find((g) => g.slice === (r.scope as { slice: string }).slice);
+      expect(r.ci).toEqual(slice?.metrics.roc_auc?.ci.delta);
     }
     // The slice sizes add up to the rows with a Contract value.
     expect(groups.reduce((a, g) => a + g.rows, 0)).toBe(

@@ -53,6 +53,10 @@ describe('file registry from the command line', () => {
     for (const f of ['model.onnx', 'MODEL_CARD.md', 'report.json', 'record.json']) {
       expect(existsSync(join(stored, f)), f).toBe(true);
     }
+    // The card model-gate wrote names the version it is stored under.
+    expect(readFileSync(join(stored, 'MODEL_CARD.md'), 'utf8')).toContain(
+      'Registered as `telco-churn@v1.0.0`.',
+    );
     const record = JSON.parse(readFileSync(join(stored, 'record.json'), 'utf8'));
     expect(record.verdict).toBe('PASS');
     expect(record.model_sha256).toBe(

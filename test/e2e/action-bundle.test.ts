@@ -157,6 +157,8 @@ describe('dist/action from a bare folder', () => {
     expect(artifact, r.stdout).toBeDefined();
     const zip = readZip(artifact?.blob as Uint8Array);
     expect(zip.map((e) => e.name).sort()).toEqual(['MODEL_CARD.md', 'model.onnx', 'report.json']);
+    const card = zip.find((e) => e.name === 'MODEL_CARD.md');
+    expect(card?.data.toString('utf8')).toContain('Registered as `telco-churn@v1.0.0`.');
     expect(r.summary).toMatch(/\*\*Promotion:\*\*/);
   });
 

@@ -20,6 +20,8 @@ const OVERVIEW_MAX = 2 * TEXT_MAX;
 export interface CardMarkdownOptions {
   /** The model's task, for the Hub's task type; by default derived from the metric names. */
   readonly task?: Task | undefined;
+  /** The registry version the card is stored under (`<model>@v<semver>`), when promoted. */
+  readonly version?: string | undefined;
 }
 
 function number(value: number | null): string {
@@ -171,6 +173,7 @@ export function cardToMarkdown(card: ModelCard, options: CardMarkdownOptions = {
   const lines = [
     `# Model card: ${inline(card.model_details.name, CELL_MAX)}`,
     '',
+    ...(options.version ? [`Registered as \`${inline(options.version, CELL_MAX)}\`.`, ''] : []),
     ...overview(card.model_details.overview),
     ...details(card),
     '',

@@ -178,12 +178,20 @@ export interface DriftConfig {
   readonly method: DriftMethod;
   readonly columns: 'all' | string[];
   readonly max_drifted_share: number;
+  /** data.reference is the candidate's training data (score drift is then reported, not noted). */
+  readonly reference_is_training: boolean;
   /** Per-column settings; `method` is filled from the drift's method when absent. */
   readonly per_column: Record<string, { method: DriftMethod; threshold?: number }>;
 }
 
 export function driftDefaults(): DriftConfig {
-  return { method: 'auto', columns: 'all', max_drifted_share: 0.5, per_column: {} };
+  return {
+    method: 'auto',
+    columns: 'all',
+    max_drifted_share: 0.5,
+    per_column: {},
+    reference_is_training: true,
+  };
 }
 
 const driftObject = z
@@ -206,6 +214,12 @@ const driftObject = z
       .record(columnName, perColumn)
       .default({})
       .describe('Method and threshold for single columns, by column name'),
+    reference_is_training: z
+      .boolean()
+      .default(true)
+      .describe(
+        'data.reference holds rows the candidate was trained on (default true): its scores there are more spread than on unseen rows, so the score comparison is reported but not counted as drift. Set false for held-out reference rows, to compare like with like and note score drift',
+      ),
   })
   .describe('Drift settings; every key has a default')
   .superRefine((drift, ctx) => {

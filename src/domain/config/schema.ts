@@ -99,8 +99,10 @@ const shape = {
   min_slice_size: z
     .int()
     .min(1)
-    .default(30)
-    .describe('Slices with fewer holdout rows are reported as too small and never gated'),
+    .default(100)
+    .describe(
+      'Slices with fewer holdout rows are reported as too small and never gated (metrics with a bootstrap interval need 300)',
+    ),
   drift: driftSchema,
   statistics: statisticsSchema,
   on_inconclusive: z

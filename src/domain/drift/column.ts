@@ -45,6 +45,15 @@ interface ColumnDriftCommon {
   /** The statistic `method` compares with `threshold` (a p-value or an effect size). */
   readonly value: number;
   readonly threshold: number;
+  /**
+   * `auto` only: the test that must also reject — KS or chi-square, its p-value and the
+   * Bonferroni level — so that a small window's biased effect size alone does not flag drift.
+   */
+  readonly test: {
+    readonly method: 'ks' | 'chi2';
+    readonly p_value: number;
+    readonly alpha: number;
+  } | null;
   readonly drifted: boolean;
   readonly psi_band: PsiBand;
   /** Non-missing values compared. */
@@ -117,13 +126,15 @@ function verdict(
 ): Omit<ColumnDriftCommon, 'rows' | 'missing'> {
   const rule = resolveRule(name, type, rows.reference, options.tests ?? 1, options);
   const value = ruleValue(rule.method, statistics);
+  const testP = rule.test ? ruleValue(rule.test.method, statistics) : Number.NaN;
   return {
     method: rule.method,
     auto: rule.auto,
     kind: rule.kind,
     value,
     threshold: rule.threshold,
-    drifted: isDrifted(rule, value),
+    test: rule.test ? { method: rule.test.method, p_value: testP, alpha: rule.test.alpha } : null,
+    drifted: isDrifted(rule, value, testP),
     psi_band: psiBand(statistics.psi),
   };
 }

@@ -66,6 +66,8 @@ export interface ResolvedRule {
   readonly auto: boolean;
   readonly kind: DriftRuleKind;
   readonly threshold: number;
+  /** A test that must also reject (p < alpha) for the column to drift; null: the method alone. */
+  readonly test: { readonly method: 'ks' | 'chi2'; readonly alpha: number } | null;
 }
 
 /** `tests` is k, the number of columns tested together (Bonferroni under `auto`). */
@@ -86,10 +88,22 @@ export function resolveRule(
     }
     if (referenceRows <= AUTO_MAX_TEST_ROWS) {
       const method = type === 'numeric' ? 'ks' : 'chi2';
-      return { method, auto: true, kind: 'p_value', threshold: AUTO_ALPHA / Math.max(1, tests) };
+      return {
+        method,
+        auto: true,
+        kind: 'p_value',
+        threshold: AUTO_ALPHA / Math.max(1, tests),
+        test: null,
+      };
     }
     const method = type === 'numeric' ? 'wasserstein' : 'js';
-    return { method, auto: true, kind: 'effect_size', threshold: DRIFT_METHODS[method].threshold };
+    return {
+      method,
+      auto: true,
+      kind: 'effect_size',
+      threshold: DRIFT_METHODS[method].threshold,
+      test: null,
+    };
   }
   const info = DRIFT_METHODS[requested];
   if (info === undefined) {
@@ -112,9 +126,11 @@ export function resolveRule(
       upper === 1 ? 'Use a number in (0, 1].' : 'Use a positive number.',
     );
   }
-  return { method: requested, auto: false, kind: info.kind, threshold };
+  return { method: requested, auto: false, kind: info.kind, threshold, test: null };
 }
 
-export function isDrifted(rule: ResolvedRule, value: number): boolean {
-  return rule.kind === 'p_value' ? value < rule.threshold : value >= rule.threshold;
+/** `value` is the method's statistic; `testP` the p-value of `rule.test` when it has one. */
+export function isDrifted(rule: ResolvedRule, value: number, testP = Number.NaN): boolean {
+  const beyond = rule.kind === 'p_value' ? value < rule.threshold : value >= rule.threshold;
+  return rule.test === null ? beyond : beyond && testP < rule.test.alpha;
 }

@@ -1,23 +1,23 @@
 /**
- * The paired comparison of two models scored on the same rows: point estimates, bootstrap
- * percentile intervals for candidate, baseline and their oriented delta, per metric and per
- * slice; DeLong for roc_auc; McNemar's exact test for accuracy.
+ * The paired comparison of two models scored on the same rows: point estimates and intervals for
+ * candidate, baseline and their oriented delta, per metric and per slice — score intervals for
+ * accuracy, DeLong for roc_auc, the paired bootstrap's percentiles for the rest (intervals.ts);
+ * DeLong's test and McNemar's exact test overall.
  */
 import type { ScoredRows } from '../scoring.js';
 import {
   type DelongComparison,
   delongTest,
-  discordantPairs,
   type GroupBootstrap,
   type KernelSpec,
   type MetricBootstrap,
   mcnemarExact,
   type PairedBootstrap,
-  percentileInterval,
   predictAt,
   type Slicing as StatsSlicing,
 } from '../stats/index.js';
-import type { MetricComparison, Pair, SliceReport } from './report.js';
+import { accuracyByScore, aucByDelong, bootstrapPair, delongOn, sampleSd } from './intervals.js';
+import type { MetricComparison, ScoreCounts, SliceReport } from './report.js';
 import type { Slicing } from './slices.js';
 
 export interface ComparisonOptions {
@@ -90,30 +90,132 @@ export function comparisonKernel(
   throw new Error(`bug: comparing a ${candidate.kind} candidate with a ${baseline.kind} baseline`);
 }
 
-function pair(samples: Float64Array, confidence: number): Pair | null {
-  const ci = percentileInterval(samples, confidence);
-  return ci.used === 0 ? null : [ci.lower, ci.upper];
-}
-
+/** A metric's comparison from its bootstrap: percentile intervals and the resamples' sd. */
 export function metricComparison(m: MetricBootstrap, confidence: number): MetricComparison {
   return {
     candidate: m.candidate,
     baseline: m.baseline,
     delta: m.delta,
     better: m.higherIsBetter ? 'higher' : 'lower',
+    method: 'bootstrap',
     ci: {
-      candidate: pair(m.samples.candidate, confidence),
-      baseline: pair(m.samples.baseline, confidence),
-      delta: pair(m.samples.delta, confidence),
+      candidate: bootstrapPair(m.samples.candidate, confidence),
+      baseline: bootstrapPair(m.samples.baseline, confidence),
+      delta: bootstrapPair(m.samples.delta, confidence),
+    },
+    se: {
+      candidate: sampleSd(m.samples.candidate),
+      baseline: sampleSd(m.samples.baseline),
+      delta: sampleSd(m.samples.delta),
     },
     undefined_resamples: m.undefinedResamples,
   };
 }
 
-function comparisons(group: GroupBootstrap, confidence: number): Record<string, MetricComparison> {
-  return Object.fromEntries(
-    Object.entries(group.metrics).map(([name, m]) => [name, metricComparison(m, confidence)]),
-  );
+/** Per row: 1 where the model's predicted class is the label (binary and multiclass). */
+interface Correctness {
+  readonly candidate: Uint8Array;
+  readonly baseline: Uint8Array;
+}
+
+function argmax(p: Float64Array, k: number): Int32Array {
+  return Int32Array.from({ length: p.length / k }, (_, i) => {
+    let best = 0;
+    for (let c = 1; c < k; c++)
+      if ((p[i * k + c] as number) > (p[i * k + best] as number)) best = c;
+    return best;
+  });
+}
+
+function correctness(candidate: ScoredRows, baseline: ScoredRows): Correctness | null {
+  const right = (y: ArrayLike<number>, pred: ArrayLike<number>) =>
+    Uint8Array.from({ length: y.length }, (_, i) => (y[i] === pred[i] ? 1 : 0));
+  if (candidate.kind === 'binary' && baseline.kind === 'binary') {
+    return {
+      candidate: right(candidate.y, predictAt(candidate.score, candidate.threshold)),
+      baseline: right(candidate.y, predictAt(baseline.score, baseline.threshold)),
+    };
+  }
+  if (candidate.kind === 'multiclass' && baseline.kind === 'multiclass') {
+    return {
+      candidate: right(candidate.y, argmax(candidate.proba, candidate.classes)),
+      baseline: right(candidate.y, argmax(baseline.proba, baseline.classes)),
+    };
+  }
+  return null;
+}
+
+function scoreCounts(k: Correctness, rows: Int32Array | null): ScoreCounts {
+  let n = 0;
+  let x = 0;
+  let y = 0;
+  let b = 0;
+  let c = 0;
+  const visit = (i: number) => {
+    const rc = k.candidate[i] as number;
+    const rb = k.baseline[i] as number;
+    n++;
+    x += rc;
+    y += rb;
+    if (rc > rb) b++;
+    else if (rb > rc) c++;
+  };
+  if (rows === null) for (let i = 0; i < k.candidate.length; i++) visit(i);
+  else for (const i of rows) visit(i);
+  return {
+    rows: n,
+    candidate_correct: x,
+    baseline_correct: y,
+    candidate_only: b,
+    baseline_only: c,
+  };
+}
+
+/** Rows of each group of a slicing (by group id). */
+function rowsByGroup(index: Int32Array, groups: number): Int32Array[] {
+  const sizes = new Int32Array(groups);
+  for (const g of index) if (g >= 0) sizes[g] = (sizes[g] as number) + 1;
+  const out = Array.from(sizes, (n) => new Int32Array(n));
+  const fill = new Int32Array(groups);
+  index.forEach((g, i) => {
+    if (g < 0) return;
+    (out[g] as Int32Array)[fill[g] as number] = i;
+    fill[g] = (fill[g] as number) + 1;
+  });
+  return out;
+}
+
+/**
+ * The comparisons of one group: every bootstrapped metric, then accuracy by score intervals and
+ * roc_auc by DeLong (intervals.ts), so that each metric has one interval everywhere.
+ */
+function groupComparisons(
+  group: GroupBootstrap,
+  rows: Int32Array | null,
+  candidate: ScoredRows,
+  baseline: ScoredRows,
+  right: Correctness | null,
+  confidence: number,
+  overallDelong: DelongComparison | null,
+): Record<string, MetricComparison> {
+  const out: Record<string, MetricComparison> = {};
+  for (const [name, m] of Object.entries(group.metrics)) {
+    const base = metricComparison(m, confidence);
+    if (name === 'accuracy' && right) {
+      out[name] = { ...base, ...accuracyByScore(scoreCounts(right, rows), confidence) };
+      delete (out[name] as { se?: unknown }).se;
+    } else if (name === 'roc_auc' && candidate.kind === 'binary' && baseline.kind === 'binary') {
+      const d =
+        rows === null && overallDelong
+          ? overallDelong
+          : delongOn(candidate.y, candidate.score, baseline.score, rows, confidence);
+      const byDelong = aucByDelong(d);
+      out[name] = byDelong ? { ...base, ...byDelong } : base;
+    } else {
+      out[name] = base;
+    }
+  }
+  return out;
 }
 
 /** The comparison, given the paired bootstrap of comparisonKernel(candidate, baseline, slicings). */
@@ -125,47 +227,57 @@ export function compareModels(
   bootstrap: PairedBootstrap,
 ): Comparison {
   const [overall, ...groups] = bootstrap.groups;
-  const slices: SliceReport[] = slicings.map((s) => ({
-    column: s.column,
-    name: s.name,
-    unassigned_rows: s.unassigned,
-    groups: groups
-      .filter((g) => g.slicing === s.name)
-      .map((g) => ({
-        slice: g.group,
-        rows: g.rows,
-        judged: g.rows >= options.minSliceSize,
-        metrics: comparisons(g, options.confidence),
-      })),
-  }));
+  const right = correctness(candidate, baseline);
   let delong: DelongComparison | null = null;
-  let mcnemar: Comparison['mcnemar'] = null;
   if (candidate.kind === 'binary' && baseline.kind === 'binary') {
     delong = delongTest(candidate.y, candidate.score, baseline.score, options.confidence);
-    const pairs = discordantPairs(
-      candidate.y,
-      predictAt(candidate.score, candidate.threshold),
-      predictAt(baseline.score, baseline.threshold),
-    );
-    mcnemar = { b: pairs.b, c: pairs.c, p_value: mcnemarExact(pairs.b, pairs.c) };
-  } else if (candidate.kind === 'multiclass' && baseline.kind === 'multiclass') {
-    const argmax = (p: Float64Array, k: number) =>
-      Int32Array.from({ length: p.length / k }, (_, i) => {
-        let best = 0;
-        for (let c = 1; c < k; c++)
-          if ((p[i * k + c] as number) > (p[i * k + best] as number)) best = c;
-        return best;
-      });
-    const pairs = discordantPairs(
-      candidate.y,
-      argmax(candidate.proba, candidate.classes),
-      argmax(baseline.proba, baseline.classes),
-    );
-    mcnemar = { b: pairs.b, c: pairs.c, p_value: mcnemarExact(pairs.b, pairs.c) };
   }
+  const slices: SliceReport[] = slicings.map((s) => {
+    const byGroup = rowsByGroup(s.index, s.groups.length);
+    return {
+      column: s.column,
+      name: s.name,
+      unassigned_rows: s.unassigned,
+      groups: groups
+        .filter((g) => g.slicing === s.name)
+        .map((g) => ({
+          slice: g.group,
+          rows: g.rows,
+          judged: g.rows >= options.minSliceSize,
+          metrics: groupComparisons(
+            g,
+            byGroup[s.groups.indexOf(g.group)] ?? new Int32Array(0),
+            candidate,
+            baseline,
+            right,
+            options.confidence,
+            null,
+          ),
+        })),
+    };
+  });
+  const mcnemar: Comparison['mcnemar'] = right
+    ? (() => {
+        const k = scoreCounts(right, null);
+        return {
+          b: k.baseline_only,
+          c: k.candidate_only,
+          p_value: mcnemarExact(k.baseline_only, k.candidate_only),
+        };
+      })()
+    : null;
+  const metrics = groupComparisons(
+    overall as GroupBootstrap,
+    null,
+    candidate,
+    baseline,
+    right,
+    options.confidence,
+    delong,
+  );
   return {
     bootstrap,
-    metrics: comparisons(overall as GroupBootstrap, options.confidence),
+    metrics,
     slices,
     delong,
     mcnemar,

@@ -7,7 +7,7 @@
  * when its own interval clears the bound. The verdict is FAIL if any rule FAILs, else
  * INCONCLUSIVE if any is, else PASS; `on_inconclusive` decides the exit code of INCONCLUSIVE.
  */
-import { holm } from '../stats/index.js';
+import { holm, normalQuantile } from '../stats/index.js';
 import { type Interval, judgeInterval, judgePoint, type Outcome } from './judge.js';
 import type { Decision, RuleResult } from './report.js';
 
@@ -22,6 +22,10 @@ export interface RuleEvidence {
   readonly bound: number;
   readonly side: 'min' | 'max';
   readonly method: RuleResult['method'];
+  /** Rows the estimate comes from (the holdout's, or the slice's). */
+  readonly rows: number;
+  /** The same model on both sides: a zero-width interval is then exact and may decide. */
+  readonly exact?: boolean;
   /** One-sided p-value against the requirement (small = evidence it is violated); slices only. */
   readonly pFail?: number;
 }
@@ -35,11 +39,47 @@ function describe(outcome: Outcome, e: RuleEvidence, confidence: number): string
   }
   if (e.ci === null)
     return `no interval could be estimated; the point estimate ${fmt(e.value)} alone cannot decide`;
-  const ci = `[${fmt(e.ci.lower)}, ${fmt(e.ci.upper)}]`;
-  if (outcome === 'PASS') return `the whole ${level} interval ${ci} is ${relation} ${fmt(e.bound)}`;
-  if (outcome === 'FAIL')
-    return `the whole ${level} interval ${ci} misses ${relation} ${fmt(e.bound)}`;
-  return `the ${level} interval ${ci} straddles ${fmt(e.bound)}: this holdout cannot tell`;
+  // The interval itself is reported beside the reason (RuleResult.ci), once.
+  if (outcome === 'PASS') return `the whole ${level} interval is ${relation} ${fmt(e.bound)}`;
+  if (outcome === 'FAIL') return `the whole ${level} interval misses ${relation} ${fmt(e.bound)}`;
+  return `the ${level} interval straddles ${fmt(e.bound)}: this holdout cannot tell`;
+}
+
+/** Power the minimum detectable effect is stated at. */
+const POWER = 0.8;
+
+/**
+ * How far from the bound the true value must lie for this many rows to decide the rule 4 times
+ * in 5: (z_{1−α/2} + z_{0.8})·se, with se the interval's half-width over z_{1−α/2}.
+ */
+function detectable(e: RuleEvidence, confidence: number): number | null {
+  if (e.ci === null || e.method === 'point') return null;
+  const z = normalQuantile(1 - (1 - confidence) / 2);
+  const se = (e.ci.upper - e.ci.lower) / (2 * z);
+  return Number.isFinite(se) && se > 0 ? (z + normalQuantile(POWER)) * se : null;
+}
+
+/**
+ * Roughly how many rows would decide an undecided rule if the estimate held: the interval's
+ * half-width on the bound's side shrinks as 1/√rows until it no longer reaches the bound.
+ * null when the estimate sits on the bound (no number of rows decides it).
+ */
+function rowsToDecide(e: RuleEvidence): number | null {
+  if (e.ci === null) return null;
+  const distance = Math.abs(e.value - e.bound);
+  const half = e.value > e.bound ? e.value - e.ci.lower : e.ci.upper - e.value;
+  if (!(distance > 0) || !(half > 0) || !Number.isFinite(half)) return null;
+  return Math.ceil(e.rows * (half / distance) ** 2);
+}
+
+/** An interval of zero width from a bootstrap or DeLong: every resample, or every row, agreed. */
+function zeroWidth(e: RuleEvidence): boolean {
+  return (
+    e.exact !== true &&
+    e.ci !== null &&
+    (e.method === 'bootstrap' || e.method === 'delong') &&
+    e.ci.lower === e.ci.upper
+  );
 }
 
 function fmt(x: number): string {
@@ -75,7 +115,12 @@ export function judgeRules(evidence: readonly RuleEvidence[], confidence: number
     let outcome: Outcome = byInterval;
     let reason = describe(byInterval, e, confidence);
     const p = adjusted.get(e);
-    if (p !== undefined) {
+    if (zeroWidth(e)) {
+      // Models that agree on every resampled row give Δ = 0 on every resample: that bounds
+      // nothing about rows not seen, so it cannot decide (a score interval would; this method has none).
+      outcome = 'INCONCLUSIVE';
+      reason = `the ${Math.round(confidence * 100)}% interval has zero width (every resample of the ${e.rows} rows gave ${fmt(e.value)}): it cannot bound what these rows did not show, so it decides nothing`;
+    } else if (p !== undefined) {
       // Slices: FAIL needs the Holm-adjusted evidence; PASS its own interval.
       if (byInterval === 'FAIL' && p > alpha / 2) {
         outcome = 'INCONCLUSIVE';
@@ -97,6 +142,9 @@ export function judgeRules(evidence: readonly RuleEvidence[], confidence: number
       method: e.method,
       ...(e.pFail !== undefined ? { p_value: e.pFail } : {}),
       ...(p !== undefined ? { p_adjusted: p } : {}),
+      rows: e.rows,
+      mde: detectable(e, confidence),
+      rows_to_decide: outcome === 'INCONCLUSIVE' && !zeroWidth(e) ? rowsToDecide(e) : null,
       reason,
     };
   });

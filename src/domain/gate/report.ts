@@ -17,7 +17,28 @@ export type Pair = readonly [number, number];
 export type GateDrift = DriftReport & {
   readonly label?: ColumnDrift;
   readonly prediction?: ColumnDrift;
+  /**
+   * What the candidate's scores were compared on: 'training' — data.reference is (by default
+   * taken to be) its training data, where a model scores more confidently than on unseen rows,
+   * so a difference is expected and not counted as drift; 'held_out' — like with like
+   * (drift.reference_is_training: false), and score drift is noted under the verdict.
+   */
+  readonly prediction_reference?: 'training' | 'held_out';
 };
+
+/** Where a metric's intervals come from (gate/intervals.ts). */
+export type IntervalMethod = 'bootstrap' | 'delong' | 'score';
+
+/** The paired correctness of the rows a score interval was computed from. */
+export interface ScoreCounts {
+  readonly rows: number;
+  readonly candidate_correct: number;
+  readonly baseline_correct: number;
+  /** Rows only the candidate gets right. */
+  readonly candidate_only: number;
+  /** Rows only the baseline gets right. */
+  readonly baseline_only: number;
+}
 
 export interface MetricComparison {
   readonly candidate: number;
@@ -25,12 +46,25 @@ export interface MetricComparison {
   /** Oriented: positive means the candidate is better, for lower-is-better metrics too. */
   readonly delta: number;
   readonly better: 'higher' | 'lower';
-  /** Percentile intervals from the paired bootstrap; null when the bootstrap could not estimate it. */
+  /**
+   * Intervals by `method`: score intervals for accuracy (Wilson, and Tango's for the paired
+   * delta), DeLong for roc_auc, else percentiles of the paired bootstrap; null when none could be
+   * estimated.
+   */
+  readonly method: IntervalMethod;
   readonly ci: {
     readonly candidate: Pair | null;
     readonly baseline: Pair | null;
     readonly delta: Pair | null;
   };
+  /** Standard errors (DeLong's, or the bootstrap's): the one-sided p-values of slices use them. */
+  readonly se?: {
+    readonly candidate: number;
+    readonly baseline: number;
+    readonly delta: number;
+  };
+  /** The counts behind score intervals. */
+  readonly counts?: ScoreCounts;
   /** Resamples on which the metric was undefined (e.g. roc_auc with one class), excluded. */
   readonly undefined_resamples: number;
 }
@@ -65,9 +99,18 @@ export interface RuleResult {
   readonly ci: Pair | null;
   readonly bound: number;
   /** Where the interval came from; 'point' when the metric has none and the estimate decides. */
-  readonly method: 'bootstrap' | 'delong' | 'wilson' | 'point';
+  readonly method: 'bootstrap' | 'delong' | 'score' | 'wilson' | 'point';
   readonly p_value?: number;
   readonly p_adjusted?: number;
+  /** Rows the estimate comes from: the holdout's, or the slice's. */
+  readonly rows: number;
+  /**
+   * Minimum detectable effect: how far from the bound the true value must lie for this many rows
+   * to decide the rule 4 times in 5 (at the confidence level); null without an interval.
+   */
+  readonly mde: number | null;
+  /** INCONCLUSIVE only: roughly the rows that would decide it if the estimate held; else null. */
+  readonly rows_to_decide: number | null;
   readonly reason: string;
 }
 

@@ -53,7 +53,8 @@ export function risks(r: RiskReport): string[] {
     const x = fold(after.p50_ms, before.p50_ms);
     if (x >= JUMP) {
       out.push(
-        `latency ${round(x)}× the baseline's: p50 ${after.p50_ms.toPrecision(2)} ms vs ${before.p50_ms.toPrecision(2)} ms per ${after.batch_rows}-row batch`,
+        // One significant digit: timings are noisy, and a re-run should not rewrite the comment.
+        `latency ≈ ${Number(x.toPrecision(1))}× the baseline's: p50 ≈ ${Number(after.p50_ms.toPrecision(1))} ms vs ≈ ${Number(before.p50_ms.toPrecision(1))} ms per ${after.batch_rows}-row batch`,
       );
     }
   }

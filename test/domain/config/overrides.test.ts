@@ -63,6 +63,7 @@ describe('applyOverrides', () => {
       columns: 'all',
       max_drifted_share: 0.5,
       per_column: {},
+      reference_is_training: true,
     });
   });
 

@@ -32,8 +32,14 @@ describe('parseConfig defaults', () => {
       data: {},
       cards: {},
       slices: [],
-      min_slice_size: 30,
-      drift: { method: 'auto', columns: 'all', max_drifted_share: 0.5, per_column: {} },
+      min_slice_size: 100,
+      drift: {
+        method: 'auto',
+        columns: 'all',
+        max_drifted_share: 0.5,
+        per_column: {},
+        reference_is_training: true,
+      },
       statistics: { confidence: 0.95, bootstrap: 1000, seed: 42 },
       on_inconclusive: 'fail',
     };

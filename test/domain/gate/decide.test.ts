@@ -16,6 +16,7 @@ const base: RuleEvidence = {
   bound: 0.8,
   side: 'min',
   method: 'bootstrap',
+  rows: 2000,
 };
 
 describe('judgeRules', () => {

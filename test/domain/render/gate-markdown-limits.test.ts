@@ -132,7 +132,7 @@ describe('gate Markdown: size', () => {
         Object.entries(template.metrics).map(([m, c]) => [m, { ...c, delta: c.delta - i * 1e-5 }]),
       ),
     }));
-    const rules = Array.from({ length: 400 }, (_, i) => ({
+    const rules = Array.from({ length: 100 }, (_, i) => ({
       ...(r.decision.rules[0] as (typeof r.decision.rules)[number]),
       scope: { slicing: first.name, column: first.column, slice: `category ${i}` },
     }));

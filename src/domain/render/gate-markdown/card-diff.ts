@@ -110,11 +110,24 @@ function counts(title: string, items: CardDiff['contract']['opsets'], n: number)
   );
 }
 
+/**
+ * A timing as its step of the 1–2–5 grid ("0.05–0.1 ms"): timings vary between runs of the same
+ * gate, and a comment that a re-run rewrites for noise hides what changed. The median only (p95
+ * is noisier still); report.json keeps the measured p50 and p95.
+ */
+export function latencyBand(ms: number): string {
+  if (!(Number.isFinite(ms) && ms > 0)) return 'n/a';
+  const decade = 10 ** Math.floor(Math.log10(ms));
+  const steps = [1, 2, 5, 10];
+  let i = 0;
+  while (i < 2 && ms >= (steps[i + 1] as number) * decade) i++;
+  const show = (x: number) => String(Number(x.toPrecision(1)));
+  return `${show((steps[i] as number) * decade)}–${show((steps[i + 1] as number) * decade)} ms`;
+}
+
 function latency(l: LatencyJson | null): Md {
   if (!l) return raw('not measured');
-  return raw(
-    `p50 ${plain(l.p50_ms)} ms, p95 ${plain(l.p95_ms)} ms (${count(l.batch_rows)} rows × ${count(l.runs)} runs)`,
-  );
+  return raw(`p50 ${latencyBand(l.p50_ms)} (${count(l.batch_rows)} rows × ${count(l.runs)} runs)`);
 }
 
 function contract(d: CardDiff, n: number): Md {

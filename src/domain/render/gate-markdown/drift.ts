@@ -19,7 +19,10 @@ import {
 } from '../markdown/index.js';
 import { count, type GateMarkdownReport, num, percent, plain, pValue } from './format.js';
 
-/** "ks p = 0.0021 < 0.05" or "wasserstein 0.1306 ≥ 0.1", with the side the column fell on. */
+/**
+ * "ks p = 0.0021 < 0.05", "wasserstein 0.1306 ≥ 0.1", or under auto both halves —
+ * "wasserstein (auto) 0.1306 ≥ 0.1, ks p = 0.0021 < 0.005" — with the side each fell on.
+ */
 export function testLine(c: ColumnDrift): Md {
   const name = text(`${c.method}${c.auto ? ' (auto)' : ''}`, 40);
   if (c.kind === 'p_value') {
@@ -27,7 +30,14 @@ export function testLine(c: ColumnDrift): Md {
       Number.isFinite(c.value) && c.value < 1e-4 ? ', threshold' : c.drifted ? ' <' : ' ≥';
     return raw(`${name} ${pValue(c.value)}${relation} ${plain(c.threshold)}`);
   }
-  return raw(`${name} ${num(c.value)} ${c.drifted ? '≥' : '<'} ${plain(c.threshold)}`);
+  const effect = `${num(c.value)} ${c.value >= c.threshold ? '≥' : '<'} ${plain(c.threshold)}`;
+  if (!c.test) return raw(`${name} ${effect}`);
+  // auto: the effect size and the test (which accounts for both sizes) must both say drift.
+  const p = c.test.p_value;
+  const side = Number.isFinite(p) && p < 1e-4 ? ', level' : p < c.test.alpha ? ' <' : ' ≥';
+  return raw(
+    `${name} ${effect}, ${text(c.test.method, 10)} ${pValue(p)}${side} ${plain(c.test.alpha)}`,
+  );
 }
 
 function verdict(c: ColumnDrift): Md {
@@ -80,6 +90,22 @@ function targetLine(what: Md, c: ColumnDrift | undefined): Md | null {
   return raw(`${what}: ${c.drifted ? '**drifted**' : 'no drift'} — ${testLine(c)}${means}.`);
 }
 
+/** The candidate's scores, saying plainly what they were compared on. */
+function scoresLine(drift: GateDrift): Md | null {
+  const c = drift.prediction;
+  if (!c) return null;
+  if (drift.prediction_reference !== 'training') {
+    return targetLine(raw("The candidate's scores (held-out reference vs holdout)"), c);
+  }
+  const line = targetLine(
+    raw("The candidate's scores (on its training reference vs the holdout)"),
+    c,
+  );
+  return raw(
+    `${line} Not counted as drift: a model scores the rows it was trained on more confidently than unseen ones; set \`drift.reference_is_training: false\` with a held-out reference to compare like with like.`,
+  );
+}
+
 function summary(r: GateMarkdownReport, drift: GateDrift): Md {
   const d = drift.dataset;
   const reference = r.data.reference;
@@ -94,7 +120,7 @@ function summary(r: GateMarkdownReport, drift: GateDrift): Md {
   const lines = [
     from,
     dataset,
-    targetLine(raw("The candidate's scores"), drift.prediction),
+    scoresLine(drift),
     targetLine(raw(`The label ${code(r.label.column, 80)}`), drift.label),
   ].filter((x): x is Md => x !== null);
   return raw(lines.join('\\\n'));
@@ -124,7 +150,10 @@ function oneLine(drift: GateDrift): Md {
   const names = drifted.slice(0, 5).map(([name]) => text(name, 60));
   const more = drifted.length > 5 ? `, and ${drifted.length - 5} more` : '';
   const which = names.length > 0 ? `: ${names.join(', ')}${more}` : '';
-  const scores = drift.prediction?.drifted ? "; the candidate's scores drifted" : '';
+  const scores =
+    drift.prediction?.drifted && drift.prediction_reference !== 'training'
+      ? "; the candidate's scores drifted"
+      : '';
   return raw(
     `**Drift:** ${count(drift.dataset.drifted_columns)} of ${count(drift.dataset.columns)} columns drifted${which}${scores}.`,
   );

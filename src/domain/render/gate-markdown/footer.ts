@@ -1,8 +1,9 @@
 /**
  * The footer: what exactly was compared — short sha256s of both models, the holdout, the
- * reference and the config — the tool's version, the commit when given, and the run time.
+ * reference and the config — the tool's version and the commit when given. Not the run time:
+ * it varies between runs, and a re-run of the same gate must leave the comment unchanged
+ * (report.json's `timings` keep it).
  */
-import { formatMs } from '../format.js';
 import { code, inline, type Md, raw, small, text } from '../markdown/index.js';
 import { type GateMarkdownReport, shortSha } from './format.js';
 
@@ -12,7 +13,6 @@ function sha(label: string, value: string): Md {
 
 export function footer(r: GateMarkdownReport, commit = r.commit ?? undefined): Md {
   const reference = r.data.reference;
-  const total = r.timings.total_ms;
   return small(
     inline([
       raw(`${text(r.tool.name, 40)} ${text(r.tool.version, 40)}`),
@@ -22,7 +22,6 @@ export function footer(r: GateMarkdownReport, commit = r.commit ?? undefined): M
       sha('holdout', r.data.holdout.sha256),
       reference ? sha('reference', reference.sha256) : null,
       sha('config', r.config.sha256),
-      total !== undefined ? raw(`ran in ${formatMs(total)}`) : null,
     ]),
   );
 }

@@ -1,7 +1,7 @@
 /**
  * Metrics, baseline → candidate: each with the paired delta (oriented: + means the candidate is
- * better) and the interval of the delta, then DeLong's test for roc_auc and McNemar's for
- * accuracy when report.json has them. Metrics the bootstrap did not cover show their values only.
+ * better) and the metric's one interval of the delta (the intro says which method gave it), then
+ * DeLong's test for roc_auc and McNemar's for accuracy when report.json has them. Metrics the bootstrap did not cover show their values only.
  */
 import {
   blocks,
@@ -61,8 +61,9 @@ function tests(r: GateMarkdownReport): Md | null {
   const lines: string[] = [];
   const d = r.comparison.delong;
   if (d) {
+    // The interval of Δ roc_auc is DeLong's, in the table above: only the test is added here.
     lines.push(
-      `**roc_auc by DeLong:** baseline ${num(d.baseline.auc)} [${num(d.baseline.lower)}, ${num(d.baseline.upper)}], candidate ${num(d.candidate.auc)} [${num(d.candidate.lower)}, ${num(d.candidate.upper)}]; Δ ${signed(d.delta)}, CI ${interval(d.ci)}, z = ${plain(d.z)}, ${pValue(d.p_value)}.`,
+      `**roc_auc by DeLong's test:** equal AUCs z = ${plain(d.z)}, ${pValue(d.p_value)} (two-sided).`,
     );
   }
   const m = r.comparison.mcnemar;
@@ -76,8 +77,20 @@ function tests(r: GateMarkdownReport): Md | null {
 
 function intro(r: GateMarkdownReport): Md {
   const c = r.comparison;
+  const by = (method: string) =>
+    Object.entries(c.metrics)
+      .filter(([, m]) => (m.method ?? 'bootstrap') === method)
+      .map(([name]) => name);
+  const named = (names: string[]) => text(names.join(', '), 200);
+  const parts: string[] = [];
+  const score = by('score');
+  const delong = by('delong');
+  if (score.length > 0) parts.push(`score intervals (Wilson; Tango's for Δ) for ${named(score)}`);
+  if (delong.length > 0) parts.push(`DeLong's for ${named(delong)}`);
+  const rest = `${count(c.resamples)} paired bootstrap resamples (seed ${plain(c.seed)})`;
+  parts.push(parts.length > 0 ? `${rest} for the rest` : rest);
   return raw(
-    `Both models on the same ${count(r.rows)} rows; ${plain(c.confidence * 100)}% intervals from ${count(c.resamples)} paired bootstrap resamples (seed ${plain(c.seed)}).`,
+    `Both models on the same ${count(r.rows)} rows; ${plain(c.confidence * 100)}% intervals: ${parts.join('; ')}.`,
   );
 }
 

@@ -1,9 +1,13 @@
 /**
- * The rules table: one row per rule result, in the config's order, with the value, its
- * interval, where the interval came from, and the reason; a rule whose point estimate alone
- * would have been judged otherwise says so.
+ * The rules table, four columns so that it fits a pull request's column (≈ 760 px): the outcome;
+ * the rule (its bound) and its scope; the estimate with its one interval and where that came
+ * from; why — the reason, the p-values of a slice, the minimum detectable effect (MDE: how far
+ * from the bound the truth must lie for these rows to decide the rule 4 times in 5) and, for an
+ * undecided rule, roughly the rows that would decide it if the estimate held. Rules whose point estimate alone would
+ * have been judged otherwise are named under the table.
  */
 import type { RuleResult } from '../../gate/report.js';
+import { formatCount } from '../format.js';
 import {
   blocks,
   heading,
@@ -22,48 +26,46 @@ import { scopeText } from './headline.js';
 const METHOD: Readonly<Record<RuleResult['method'], string>> = {
   bootstrap: 'paired bootstrap',
   delong: 'DeLong',
+  score: 'score interval',
   wilson: 'Wilson',
   point: 'point estimate',
 };
 
-function method(r: RuleResult): Md {
-  const p =
-    r.p_value !== undefined
-      ? `; ${pValue(r.p_value)}${r.p_adjusted !== undefined ? `, ${pValue(r.p_adjusted, 'Holm p')}` : ''}`
-      : '';
-  return raw(`${text(METHOD[r.method] ?? r.method, 40)}${p}`);
+function estimate(r: RuleResult): Md {
+  const ci = r.ci ? ` ${interval(r.ci)}` : '';
+  return raw(`${num(r.value)}${ci} (${text(METHOD[r.method] ?? r.method, 40)})`);
 }
 
-function pointAlone(r: RuleResult): Md {
-  return r.point_outcome === r.outcome
-    ? raw('same')
-    : raw(`**${text(r.point_outcome, 20)}** (differs)`);
+function why(r: RuleResult): Md {
+  const parts: string[] = [`${text(r.reason, 300)}.`];
+  if (r.p_value !== undefined) {
+    const holm = r.p_adjusted !== undefined ? `, ${pValue(r.p_adjusted, 'Holm p')}` : '';
+    parts.push(`one-sided ${pValue(r.p_value)}${holm}.`);
+  }
+  if (r.rows_to_decide !== null && r.rows_to_decide !== undefined) {
+    parts.push(`≈ ${formatCount(r.rows_to_decide)} rows would decide it.`);
+  }
+  if (r.mde !== null && r.mde !== undefined) {
+    parts.push(`MDE ${plain(r.mde)} on ${formatCount(r.rows)} rows.`);
+  }
+  return raw(parts.join(' '));
 }
 
 function row(r: RuleResult): Md[] {
+  const scope = r.scope === 'overall' ? '' : ` — _${text(scopeText(r.scope), 120)}_`;
   return [
     raw(`${OUTCOME_MARK[r.outcome] ?? ''} ${text(r.outcome, 20)}`),
-    text(r.rule, 160),
-    text(scopeText(r.scope), 120),
-    num(r.value),
-    interval(r.ci),
-    plain(r.bound),
-    method(r),
-    pointAlone(r),
-    text(r.reason, 300),
+    raw(`${text(r.rule, 160)}${scope}`),
+    estimate(r),
+    why(r),
   ];
 }
 
 const COLUMNS = [
   { header: raw('outcome') },
   { header: raw('rule') },
-  { header: raw('scope') },
-  { header: raw('value'), align: 'right' as const },
-  { header: raw('CI') },
-  { header: raw('bound'), align: 'right' as const },
-  { header: raw('method') },
-  { header: raw('point estimate alone') },
-  { header: raw('reason') },
+  { header: raw('estimate [CI]') },
+  { header: raw('why') },
 ];
 
 /** Rules whose point estimate alone would have been judged otherwise, as one sentence. */
