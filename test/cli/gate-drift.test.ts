@@ -209,12 +209,16 @@ describe('drift', () => {
     expect(byDataset.code, byDataset.stderr).toBe(EXIT.ok);
     expect(byDataset.stdout).toMatch(/^COLUMN DRIFT: 3 of 19 columns drifted/);
     expect(byDataset.stdout).toMatch(
-      /worst {5}MonthlyCharges: wasserstein 0\.2388, 2\.4× its threshold 0\.1/,
+      /worst {5}PaymentMethod: js 0\.1320, 2\.6× its threshold 0\.05/,
     );
     expect(byDataset.stdout).toMatch(/not in the current data, not tested: Churn/);
     const json = JSON.parse(readFileSync(out, 'utf8'));
     expect(json.not_in_current).toEqual(['Churn']);
-    expect(json.worst).toMatchObject({ column: 'MonthlyCharges', drifted: true });
+    expect(json.worst).toMatchObject({ column: 'PaymentMethod', drifted: true });
+    // Each column line gives the effect size and auto's test beside it.
+    expect(byDataset.stdout).toMatch(
+      /drifted +MonthlyCharges +wasserstein +0\.2388 \(threshold 0\.1; permutation p 0\.\d+, level 0\.00\d+\)/,
+    );
     expect(json.fail_on).toBe('dataset');
     const byColumn = await cli([...args, '--fail-on', 'column', '--quiet']);
     expect(byColumn.code).toBe(EXIT.gateFailed);

@@ -157,7 +157,7 @@ export type DriftMethod = (typeof DRIFT_METHODS)[number];
 const driftMethod = z.enum(DRIFT_METHODS).meta({
   id: 'gate_config.drift_method',
   description:
-    'auto: KS for numbers and chi-squared for categories (with effect-size thresholds on large samples); or ks, chi2, wasserstein, psi, js',
+    'auto: an effect size and a test that must agree (numbers: Wasserstein/MAD ≥ 0.1 and its permutation test; categories: Jensen–Shannon distance ≥ 0.05 and chi-squared; Benjamini–Hochberg over the columns); or ks, chi2, wasserstein, psi, js alone',
 });
 
 /** Methods whose threshold is a p-value or a bounded distance, so at most 1. */
@@ -209,7 +209,9 @@ const driftObject = z
       .min(0)
       .max(1)
       .default(0.5)
-      .describe('Drift fails when more than this share of the tested columns drifted'),
+      .describe(
+        'The dataset counts as drifted when at least this share of the tested columns drifted (drift is reported and noted; it does not fail the gate)',
+      ),
     per_column: z
       .record(columnName, perColumn)
       .default({})
@@ -231,7 +233,8 @@ const driftObject = z
         ctx.addIssue({
           code: 'custom',
           path: ['per_column', column, 'threshold'],
-          message: 'needs a method: the threshold of auto depends on the test it picks',
+          message:
+            'needs a method: auto combines an effect size and a test, which have no common scale',
           params: { hint: `Add method: ks, chi2, wasserstein, psi or js beside the threshold.` },
         });
       } else if (UNIT_THRESHOLD.includes(method) && threshold > 1) {

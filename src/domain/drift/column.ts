@@ -12,6 +12,8 @@ import { alignCategories } from './categories.js';
 import { type PsiBand, psiBand } from './divergence.js';
 import type { KsPValueMethod } from './ks.js';
 import {
+  AUTO_ALPHA,
+  type AutoTestMethod,
   type ColumnDriftOptions,
   type ColumnType,
   type DriftRuleKind,
@@ -20,6 +22,7 @@ import {
   resolveRule,
 } from './methods.js';
 import { type NumericDriftStatistics, numericDriftSorted } from './numeric.js';
+import { wassersteinPermutationTest } from './permutation.js';
 import { sortSample } from './sort.js';
 
 export interface NumericSample {
@@ -46,13 +49,17 @@ interface ColumnDriftCommon {
   readonly value: number;
   readonly threshold: number;
   /**
-   * `auto` only: the test that must also reject — KS or chi-square, its p-value and the
-   * Bonferroni level — so that a small window's biased effect size alone does not flag drift.
+   * `auto` only: the test that must also reject (p ≤ alpha) — W1's permutation test or
+   * chi-square — so that a small sample's biased effect size alone does not flag drift. alpha is
+   * 0.05/k for a column tested alone among k, and the Benjamini–Hochberg level of the k columns
+   * tested together by detectDrift (dataset.ts). `permutations`: how many the p-value rests on (0
+   * for chi-square).
    */
   readonly test: {
-    readonly method: 'ks' | 'chi2';
+    readonly method: AutoTestMethod;
     readonly p_value: number;
     readonly alpha: number;
+    readonly permutations: number;
   } | null;
   readonly drifted: boolean;
   readonly psi_band: PsiBand;
@@ -84,7 +91,7 @@ export interface CategoricalColumnDrift extends ColumnDriftCommon {
 export type ColumnDrift = NumericColumnDrift | CategoricalColumnDrift;
 
 export interface ColumnTestOptions extends ColumnDriftOptions {
-  /** k, the number of columns tested together: `auto`'s Bonferroni divisor (default 1). */
+  /** k, the number of columns tested together: `auto` tests at 0.05/k (default 1). */
   readonly tests?: number;
 }
 
@@ -117,24 +124,33 @@ function ruleValue(
   return Number.NaN;
 }
 
+/** The p-value of `auto`'s test at level alpha, and the permutations it rests on. */
+type RunTest = (method: AutoTestMethod, alpha: number) => { p_value: number; permutations: number };
+
 function verdict(
   name: string,
   type: ColumnType,
   statistics: NumericDriftStatistics | CategoricalDriftStatistics,
-  rows: { reference: number; current: number },
   options: ColumnTestOptions,
+  runTest: RunTest,
 ): Omit<ColumnDriftCommon, 'rows' | 'missing'> {
-  const rule = resolveRule(name, type, rows.reference, options.tests ?? 1, options);
+  const rule = resolveRule(name, type, options.tests ?? 1, options);
   const value = ruleValue(rule.method, statistics);
-  const testP = rule.test ? ruleValue(rule.test.method, statistics) : Number.NaN;
+  const test = rule.test
+    ? {
+        method: rule.test.method,
+        ...runTest(rule.test.method, rule.test.alpha),
+        alpha: rule.test.alpha,
+      }
+    : null;
   return {
     method: rule.method,
     auto: rule.auto,
     kind: rule.kind,
     value,
     threshold: rule.threshold,
-    test: rule.test ? { method: rule.test.method, p_value: testP, alpha: rule.test.alpha } : null,
-    drifted: isDrifted(rule, value, testP),
+    test,
+    drifted: isDrifted(rule, value, test?.p_value),
     psi_band: psiBand(statistics.psi),
   };
 }
@@ -159,7 +175,9 @@ export function columnDrift(
     const drift = numericDriftSorted(ref, cur);
     return {
       type: 'numeric',
-      ...verdict(name, 'numeric', drift.statistics, rows, options),
+      ...verdict(name, 'numeric', drift.statistics, options, (_, alpha) =>
+        wassersteinPermutationTest(ref.sorted, cur.sorted, alpha, AUTO_ALPHA),
+      ),
       rows,
       missing: drift.missing,
       statistics: drift.statistics,
@@ -176,7 +194,10 @@ export function columnDrift(
     const drift = categoricalDriftFromTable(table);
     return {
       type: 'categorical',
-      ...verdict(name, 'categorical', drift.statistics, drift.rows, options),
+      ...verdict(name, 'categorical', drift.statistics, options, () => ({
+        p_value: drift.statistics.chi2_p_value,
+        permutations: 0,
+      })),
       rows: drift.rows,
       missing: drift.table.missing,
       statistics: drift.statistics,

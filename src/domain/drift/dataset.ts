@@ -1,14 +1,18 @@
 /**
  * Drift of a whole dataset — report.json's `drift`:
  *
- *   columns.<name>           columnDrift (column.ts), k = number of columns in the call for
- *                            `auto`'s Bonferroni correction
+ *   columns.<name>           columnDrift (column.ts); `auto`'s tests (W1 permutation, chi-square)
+ *                            judged at the Benjamini–Hochberg level of the k columns of the call:
+ *                            alpha = 0.05·R/k, R = max{i : p_(i) ≤ 0.05·i/k} (0.05/k when R = 0),
+ *                            so that among the columns flagged, at most 5% are expected to be
+ *                            noise — and where no column moved, one is flagged at most 5% of the
+ *                            time, as with Bonferroni
  *   dataset.drifted_share    drifted columns / columns tested
  *   dataset.drifted          drifted_share ≥ max_drifted_share (default 0.5); false for no columns
  */
 import { InputError } from '../errors.js';
 import { type ColumnDrift, columnDrift, type DriftSample } from './column.js';
-import type { ColumnDriftOptions, DriftMethod } from './methods.js';
+import { AUTO_ALPHA, type ColumnDriftOptions, type DriftMethod, isBeyond } from './methods.js';
 
 export interface DriftColumnInput {
   readonly name: string;
@@ -69,11 +73,12 @@ export function detectDrift(
       threshold === undefined ? { method, tests } : { method, threshold, tests };
     return [c.name, columnDrift(c.name, c.reference, c.current, columnOptions)];
   });
-  const drifted = results.filter(([, r]) => r.drifted).length;
+  const judged = benjaminiHochberg(results);
+  const drifted = judged.filter(([, r]) => r.drifted).length;
   const share = tests === 0 ? 0 : drifted / tests;
   return {
     // fromEntries defines own properties, so a column named '__proto__' stays a column.
-    columns: Object.fromEntries(results),
+    columns: Object.fromEntries(judged),
     dataset: {
       columns: tests,
       drifted_columns: drifted,
@@ -82,4 +87,23 @@ export function detectDrift(
       drifted: tests > 0 && share >= maxShare,
     },
   };
+}
+
+/**
+ * Re-judges `auto`'s tests at the Benjamini–Hochberg level of the columns that have one (the
+ * columns were judged at 0.05/k, the level for R = 1, which BH can only raise).
+ */
+function benjaminiHochberg(results: [string, ColumnDrift][]): [string, ColumnDrift][] {
+  const tested = results.flatMap(([, r]) => (r.test ? [r.test.p_value] : [])).sort((a, b) => a - b);
+  const k = tested.length;
+  let rejections = 0;
+  tested.forEach((p, i) => {
+    if (p <= (AUTO_ALPHA * (i + 1)) / k) rejections = i + 1;
+  });
+  const alpha = (AUTO_ALPHA * Math.max(1, rejections)) / k;
+  return results.map(([name, r]): [string, ColumnDrift] => {
+    if (r.test === null) return [name, r];
+    const drifted = isBeyond(r, r.value) && r.test.p_value <= alpha;
+    return [name, { ...r, test: { ...r.test, alpha }, drifted }];
+  });
 }

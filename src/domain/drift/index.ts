@@ -54,7 +54,8 @@ export {
 } from './ks.js';
 export {
   AUTO_ALPHA,
-  AUTO_MAX_TEST_ROWS,
+  AUTO_EFFECT,
+  type AutoTestMethod,
   type ColumnDriftOptions,
   type ColumnType,
   DRIFT_METHODS,
@@ -70,6 +71,7 @@ export {
   numericDrift,
   numericDriftSorted,
 } from './numeric.js';
+export { type PermutationTest, SIDE_ROWS, wassersteinPermutationTest } from './permutation.js';
 export { smirnovSf } from './smirnov.js';
 export { type SortedSample, sortSample } from './sort.js';
 export { labelDrift, numbersAsCategories, predictionDrift } from './targets.js';

@@ -22,12 +22,20 @@ export function excessOf(c: Pick<ColumnDrift, 'kind' | 'value' | 'threshold'>): 
     : c.value / c.threshold;
 }
 
-/** The column furthest past (or closest to) its threshold; null with no column tested. */
+/**
+ * The drifted column furthest past its threshold, or with none drifted the column closest to (or
+ * past) it — under `auto` a small sample's effect size can be past its threshold while its test
+ * says that is noise; null with no column tested.
+ */
 export function worstColumn(columns: Readonly<Record<string, ColumnDrift>>): WorstColumn | null {
   let worst: WorstColumn | null = null;
   for (const [column, c] of Object.entries(columns)) {
     const excess = excessOf(c);
-    if (worst === null || excess > worst.excess) {
+    if (
+      worst === null ||
+      (c.drifted && !worst.drifted) ||
+      (c.drifted === worst.drifted && excess > worst.excess)
+    ) {
       worst = {
         column,
         method: c.method,

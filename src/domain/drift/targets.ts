@@ -6,7 +6,7 @@
  *   labelDrift        categorical for class labels (numbers become categories on request),
  *                     numeric for a regression target
  *
- * Each is one test (k = 1 for auto's Bonferroni correction); pass `tests` through columnDrift
+ * Each is one test (k = 1: auto's test at 0.05); pass `tests` through columnDrift
  * directly to test them together with the features.
  */
 import { type ColumnDrift, columnDrift, type DriftSample, type NumericSample } from './column.js';

@@ -399,7 +399,7 @@ const BAD: readonly [string, unknown, string | RegExp, RegExp?][] = [
   [
     'a drift threshold for auto',
     { ...minimal, drift: { per_column: { tenure: { threshold: 0.1 } } } },
-    '.model-gate.yml: drift.per_column.tenure.threshold needs a method: the threshold of auto depends on the test it picks',
+    '.model-gate.yml: drift.per_column.tenure.threshold needs a method: auto combines an effect size and a test, which have no common scale',
   ],
   [
     'a p-value above 1',

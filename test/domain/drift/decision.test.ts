@@ -23,16 +23,20 @@ const uniform = (seed: number, n: number, shift = 0): DriftSample =>
   num(sample({ seed, n, kind: 'uniform', scale: 1, shift }));
 
 describe('auto on synthetic samples', () => {
-  it('tests p-values with Bonferroni (0.05/k) when the reference has ≤ 1000 values', () => {
+  it('needs the effect size and a test at 0.05/k (Bonferroni) to agree', () => {
     const report = detectDrift([
       { name: 'same', reference: uniform(1, 1000), current: uniform(2, 400) },
       { name: 'moved', reference: uniform(3, 1000), current: uniform(4, 400, 0.2) },
     ]);
     const same = report.columns.same as NumericColumnDrift;
     const moved = report.columns.moved as NumericColumnDrift;
-    expect(same).toMatchObject({ method: 'ks', kind: 'p_value', threshold: 0.025 });
-    expect(same.value).toBe(same.statistics.ks_p_value);
-    expect(same.drifted).toBe(same.value < 0.025);
+    expect(same).toMatchObject({ method: 'wasserstein', kind: 'effect_size', threshold: 0.1 });
+    expect(same.test).toMatchObject({ method: 'permutation', alpha: 0.025 });
+    expect(same.value).toBe(same.statistics.wasserstein_normed);
+    expect(same.drifted).toBe(false);
+    // A 0.2 shift of U(0, 1) is W1/MAD 0.8; no permutation of 1,400 pooled values comes near.
+    expect(moved.value).toBeGreaterThan(0.7);
+    expect(moved.test?.p_value).toBeLessThan(0.025);
     expect(moved.drifted).toBe(true);
     expect(report.dataset).toMatchObject({ columns: 2, drifted_columns: 1, drifted_share: 0.5 });
     expect(report.dataset.drifted).toBe(true); // 0.5 >= max_drifted_share 0.5
@@ -59,30 +63,42 @@ describe('auto on synthetic samples', () => {
     }
   });
 
-  it('a constant reference (MAD 0) drifted iff the current sample differs at all', () => {
+  it('a constant reference (MAD 0): any difference is a large effect, and the test decides', () => {
     const ref = num(new Array(2000).fill(5));
     const same = columnDrift('x', ref, num(new Array(100).fill(5))) as NumericColumnDrift;
     expect(same.statistics.wasserstein_normed).toBe(0);
     expect(same.drifted).toBe(false);
-    const moved = columnDrift('x', ref, num([...new Array(99).fill(5), 5.001]));
+    const moved = columnDrift(
+      'x',
+      ref,
+      num([...new Array(90).fill(5), ...new Array(10).fill(5.001)]),
+    );
     expect((moved as NumericColumnDrift).statistics.wasserstein_normed).toBe(Infinity);
     expect(moved.drifted).toBe(true);
   });
 
-  it('categorical: chi-square p < 0.05/k on small references, JS distance ≥ 0.1 on large', () => {
+  it('categorical: JS distance ≥ 0.05 and chi-square p < 0.05/k', () => {
     const cat = (counts: Record<string, number>): DriftSample => {
       const levels = Object.keys(counts);
       const codes = levels.flatMap((_, i) => new Array(counts[levels[i] as string]).fill(i));
       return { kind: 'category', codes: Int32Array.from(codes), levels };
     };
-    const small = columnDrift('c', cat({ a: 300, b: 300 }), cat({ b: 120, a: 80 }), { tests: 4 });
-    expect(small).toMatchObject({ method: 'chi2', threshold: 0.0125, kind: 'p_value' });
-    expect(small.drifted).toBe(small.value < 0.0125);
+    const small = columnDrift('c', cat({ a: 300, b: 300 }), cat({ b: 130, a: 70 }), { tests: 4 });
+    expect(small).toMatchObject({ method: 'js', threshold: 0.05, kind: 'effect_size' });
+    expect(small.test).toMatchObject({ method: 'chi2', alpha: 0.0125, permutations: 0 });
+    if (small.type !== 'categorical') throw new Error('categorical expected');
+    expect(small.test?.p_value).toBe(small.statistics.chi2_p_value);
+    expect(small.drifted).toBe(small.value >= 0.05 && small.statistics.chi2_p_value < 0.0125);
+    expect(small.drifted).toBe(true); // 35/65 against 50/50 on 200 rows
+    // The same shares on 20 rows: JS distance as large, but 20 rows cannot tell.
+    const tiny = columnDrift('c', cat({ a: 300, b: 300 }), cat({ b: 13, a: 7 }), { tests: 4 });
+    expect(tiny.value).toBeCloseTo(small.value, 12);
+    expect(tiny.drifted).toBe(false);
     const large = columnDrift('c', cat({ a: 3000, b: 3000 }), cat({ a: 100, b: 100, z: 50 }));
-    expect(large).toMatchObject({ method: 'js', threshold: 0.1, type: 'categorical' });
+    expect(large).toMatchObject({ method: 'js', threshold: 0.05, type: 'categorical' });
     if (large.type !== 'categorical') throw new Error('categorical expected');
     expect(large.unseen).toEqual({ rows: 50, categories: ['z'] });
-    expect(large.drifted).toBe(large.statistics.js_distance >= 0.1);
+    expect(large.drifted).toBe(true);
   });
 });
 

@@ -41,7 +41,7 @@ const drifted = (report: ReturnType<typeof detectDrift>) =>
     .map(([name]) => name)
     .sort();
 
-describe('auto on the fixtures (references of 4922 and 14303 rows: effect sizes)', () => {
+describe('auto on the fixtures (references of 4922 and 14303 rows)', () => {
   const expected = {
     classification_telco_churn: ['MonthlyCharges', 'PaymentMethod', 'TotalCharges'],
     regression_california_housing: ['housing_median_age', 'median_income', 'population'],
@@ -55,7 +55,16 @@ describe('auto on the fixtures (references of 4922 and 14303 rows: effect sizes)
     for (const c of Object.values(shifted.columns)) {
       expect(c.auto).toBe(true);
       expect(c.method).toBe(c.type === 'numeric' ? 'wasserstein' : 'js');
-      expect(c.threshold).toBe(0.1);
+      expect(c.threshold).toBe(c.type === 'numeric' ? 0.1 : 0.05);
+      // The test beside the effect size, at the Benjamini–Hochberg level of the columns: R/k·0.05
+      // with R the columns whose test rejects (those drifted, and any below the effect size).
+      expect(c.test?.method).toBe(c.type === 'numeric' ? 'permutation' : 'chi2');
+      const k = Object.keys(shifted.columns).length;
+      const rejected = Object.values(shifted.columns).filter(
+        (d) => (d.test?.p_value ?? 1) <= (d.test?.alpha ?? 0),
+      ).length;
+      expect(c.test?.alpha).toBeCloseTo((0.05 * Math.max(1, rejected)) / k, 15);
+      if (c.drifted) expect(c.test?.p_value).toBeLessThanOrEqual(c.test?.alpha ?? 0);
     }
     expect(shifted.dataset.drifted).toBe(false); // 3 of 19 / 3 of 9 columns < 0.5
     const clean = detectDrift(await featureColumns(dir, 'holdout'));
@@ -87,7 +96,8 @@ describe('prediction and label drift are the same column test', () => {
     const p = predictionDrift(a, b);
     expect(p).toEqual(columnDrift('prediction', num(a), num(b)));
     expect(p.type).toBe('numeric');
-    expect(p.method).toBe('wasserstein'); // 2110 scores > 1000
+    expect(p.method).toBe('wasserstein');
+    expect(p.test?.method).toBe('permutation');
   });
 
   it('labelDrift treats 0/1 labels as categories on request', () => {

@@ -19,7 +19,7 @@ import {
   table,
   text,
 } from '../markdown/index.js';
-import { count, interval, num, plain, plural, shortSha, signed } from './format.js';
+import { count, interval, num, plural, shortSha, signed } from './format.js';
 
 const none = raw('—');
 

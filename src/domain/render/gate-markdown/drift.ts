@@ -21,7 +21,8 @@ import { count, type GateMarkdownReport, num, percent, plain, pValue } from './f
 
 /**
  * "ks p = 0.0021 < 0.05", "wasserstein 0.1306 ≥ 0.1", or under auto both halves —
- * "wasserstein (auto) 0.1306 ≥ 0.1, ks p = 0.0021 < 0.005" — with the side each fell on.
+ * "wasserstein (auto) 0.1306 ≥ 0.1, permutation p = 0.0021 ≤ 0.0079" — with the side each fell
+ * on (the test's level is 2 significant digits of the Benjamini–Hochberg level).
  */
 export function testLine(c: ColumnDrift): Md {
   const name = text(`${c.method}${c.auto ? ' (auto)' : ''}`, 40);
@@ -34,10 +35,9 @@ export function testLine(c: ColumnDrift): Md {
   if (!c.test) return raw(`${name} ${effect}`);
   // auto: the effect size and the test (which accounts for both sizes) must both say drift.
   const p = c.test.p_value;
-  const side = Number.isFinite(p) && p < 1e-4 ? ', level' : p < c.test.alpha ? ' <' : ' ≥';
-  return raw(
-    `${name} ${effect}, ${text(c.test.method, 10)} ${pValue(p)}${side} ${plain(c.test.alpha)}`,
-  );
+  const side = Number.isFinite(p) && p < 1e-4 ? ', level' : p <= c.test.alpha ? ' ≤' : ' >';
+  const level = Number(c.test.alpha.toPrecision(2));
+  return raw(`${name} ${effect}, ${text(c.test.method, 12)} ${pValue(p)}${side} ${level}`);
 }
 
 function verdict(c: ColumnDrift): Md {
