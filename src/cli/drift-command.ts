@@ -72,7 +72,7 @@ const FLAGS: readonly FlagSpec[] = [
 
 export const DRIFT_HELP = helpText(
   'drift',
-  'Compare current data with the training reference, column by column. auto flags a column when\nan effect size that matters (W1/MAD ≥ 0.1, JS distance ≥ 0.05) and a test that accounts for\nboth sample sizes (W1 by permutation, chi-square; Benjamini–Hochberg over the columns) agree,\nso neither a million clean rows nor a 100-row window flags noise. Without --columns, every column\nboth files hold is tested (prediction logs need no label). Exit 1 when the dataset drifted\n(--fail-on column: when any column did), 0 when not, 2 on bad input.',
+  'Compare current data with the training reference, column by column. auto flags a column when\nan effect size that matters (W1/MAD ≥ 0.1, JS distance ≥ 0.035) and a test that accounts for\nboth sample sizes (W1 by permutation, chi-square; Benjamini–Hochberg over the columns) agree,\nso neither a million clean rows nor a 100-row window flags noise. Without --columns, every column\nboth files hold is tested (prediction logs need no label). Exit 1 when the dataset drifted\n(--fail-on column: when any column did), 0 when not, 2 on bad input.',
   FLAGS,
   ['model-gate drift --reference data/train.csv --current logs/last-week.parquet --out drift.json'],
 );

@@ -209,7 +209,7 @@ describe('drift', () => {
     expect(byDataset.code, byDataset.stderr).toBe(EXIT.ok);
     expect(byDataset.stdout).toMatch(/^COLUMN DRIFT: 3 of 19 columns drifted/);
     expect(byDataset.stdout).toMatch(
-      /worst {5}PaymentMethod: js 0\.1320, 2\.6× its threshold 0\.05/,
+      /worst {5}PaymentMethod: js 0\.1320, 3\.8× its threshold 0\.035/,
     );
     expect(byDataset.stdout).toMatch(/not in the current data, not tested: Churn/);
     const json = JSON.parse(readFileSync(out, 'utf8'));
@@ -217,7 +217,7 @@ describe('drift', () => {
     expect(json.worst).toMatchObject({ column: 'PaymentMethod', drifted: true });
     // Each column line gives the effect size and auto's test beside it.
     expect(byDataset.stdout).toMatch(
-      /drifted +MonthlyCharges +wasserstein +0\.2388 \(threshold 0\.1; permutation p 0\.\d+, level 0\.00\d+\)/,
+      /drifted +MonthlyCharges +wasserstein +0\.2388 \(threshold 0\.1; w1_permutation p 0\.\d+, level 0\.00\d+\)/,
     );
     expect(json.fail_on).toBe('dataset');
     const byColumn = await cli([...args, '--fail-on', 'column', '--quiet']);

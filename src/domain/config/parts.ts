@@ -157,7 +157,7 @@ export type DriftMethod = (typeof DRIFT_METHODS)[number];
 const driftMethod = z.enum(DRIFT_METHODS).meta({
   id: 'gate_config.drift_method',
   description:
-    'auto: an effect size and a test that must agree (numbers: Wasserstein/MAD ≥ 0.1 and its permutation test; categories: Jensen–Shannon distance ≥ 0.05 and chi-squared; Benjamini–Hochberg over the columns); or ks, chi2, wasserstein, psi, js alone',
+    'auto: an effect size and a test that must agree (numbers: Wasserstein/MAD ≥ 0.1 and its permutation test; categories: Jensen–Shannon distance ≥ 0.035 and chi-squared; Benjamini–Hochberg over the columns); or ks, chi2, wasserstein, psi, js alone',
 });
 
 /** Methods whose threshold is a p-value or a bounded distance, so at most 1. */

@@ -9,10 +9,10 @@ import { sum } from '../metrics/sum.js';
 import type { NumericBins } from './bins.js';
 import { type CategoricalDriftStatistics, categoricalDriftFromTable } from './categorical.js';
 import { alignCategories } from './categories.js';
+import { categoryTest } from './category-permutation.js';
 import { type PsiBand, psiBand } from './divergence.js';
 import type { KsPValueMethod } from './ks.js';
 import {
-  AUTO_ALPHA,
   type AutoTestMethod,
   type ColumnDriftOptions,
   type ColumnType,
@@ -49,11 +49,11 @@ interface ColumnDriftCommon {
   readonly value: number;
   readonly threshold: number;
   /**
-   * `auto` only: the test that must also reject (p ≤ alpha) — W1's permutation test or
-   * chi-square — so that a small sample's biased effect size alone does not flag drift. alpha is
+   * `auto` only: the test that must also reject (p ≤ alpha) — W1's permutation test, or
+   * chi-square (by permutation when an expected count is below 5) — so that a small sample's biased effect size alone does not flag drift. alpha is
    * 0.05/k for a column tested alone among k, and the Benjamini–Hochberg level of the k columns
    * tested together by detectDrift (dataset.ts). `permutations`: how many the p-value rests on (0
-   * for chi-square).
+   * for chi-square from its distribution).
    */
   readonly test: {
     readonly method: AutoTestMethod;
@@ -125,7 +125,11 @@ function ruleValue(
 }
 
 /** The p-value of `auto`'s test at level alpha, and the permutations it rests on. */
-type RunTest = (method: AutoTestMethod, alpha: number) => { p_value: number; permutations: number };
+type RunTest = (alpha: number) => {
+  method: AutoTestMethod;
+  p_value: number;
+  permutations: number;
+};
 
 function verdict(
   name: string,
@@ -137,11 +141,12 @@ function verdict(
   const rule = resolveRule(name, type, options.tests ?? 1, options);
   const value = ruleValue(rule.method, statistics);
   const test = rule.test
-    ? {
-        method: rule.test.method,
-        ...runTest(rule.test.method, rule.test.alpha),
+    ? (({ method, p_value, permutations }) => ({
+        method,
+        p_value,
         alpha: rule.test.alpha,
-      }
+        permutations,
+      }))(runTest(rule.test.alpha))
     : null;
   return {
     method: rule.method,
@@ -175,9 +180,10 @@ export function columnDrift(
     const drift = numericDriftSorted(ref, cur);
     return {
       type: 'numeric',
-      ...verdict(name, 'numeric', drift.statistics, options, (_, alpha) =>
-        wassersteinPermutationTest(ref.sorted, cur.sorted, alpha, AUTO_ALPHA),
-      ),
+      ...verdict(name, 'numeric', drift.statistics, options, (alpha) => ({
+        method: 'w1_permutation',
+        ...wassersteinPermutationTest(ref.sorted, cur.sorted, alpha),
+      })),
       rows,
       missing: drift.missing,
       statistics: drift.statistics,
@@ -194,10 +200,9 @@ export function columnDrift(
     const drift = categoricalDriftFromTable(table);
     return {
       type: 'categorical',
-      ...verdict(name, 'categorical', drift.statistics, options, () => ({
-        p_value: drift.statistics.chi2_p_value,
-        permutations: 0,
-      })),
+      ...verdict(name, 'categorical', drift.statistics, options, (alpha) =>
+        categoryTest(table.reference_counts, table.current_counts, alpha),
+      ),
       rows: drift.rows,
       missing: drift.table.missing,
       statistics: drift.statistics,

@@ -15,6 +15,12 @@ export {
   type CategoryTable,
   compareCodePoints,
 } from './categories.js';
+export {
+  type CategoryTest,
+  categoryTest,
+  MIN_EXPECTED,
+  minExpected,
+} from './category-permutation.js';
 export { type Chi2Contingency, type Chi2Test, chi2Contingency } from './chi2.js';
 export {
   type CategoricalColumnDrift,

@@ -5,7 +5,8 @@
  * holds at every pair of sizes:
  *
  *   numeric:      W1 / MAD(reference) ≥ 0.1   and  a permutation test of W1 (permutation.ts)
- *   categorical:  JS distance ≥ 0.05          and  chi-square
+ *   categorical:  JS distance ≥ 0.035         and  chi-square (by permutation when an expected
+ *                                                  count is below 5: category-permutation.ts)
  *   each test rejecting at p ≤ 0.05/k for one column among k, and at the Benjamini–Hochberg
  *   level of the k columns a dataset tests together (false discovery rate 0.05, dataset.ts)
  *
@@ -15,9 +16,10 @@
  * The test accounts for both sizes, the effect size for what matters. The numeric test permutes
  * W1 itself, so it has the effect size's own power (KS has little against a change of scale in a
  * skewed column: a 10% price rise on 2,110 rows gives W1/MAD 0.10 but KS p = 0.07). The
- * categorical threshold is as sensitive as the numeric one: W1/MAD = 0.1 is a shift of 0.125 sd
- * of a normal column, Cohen's h ≈ 0.12; a balanced category that moves 6 points has h = 0.12 and
- * JS distance 0.051 (the former 0.1 needed 12 points).
+ * categorical threshold is as sensitive as the numeric one, in standardised effect: W1/MAD = 0.1
+ * is a shift of 0.08 sd of a normal column (MAD = 0.80 sd), Cohen's d = 0.08; a balanced category
+ * that moves 4 points has Cohen's h = 0.08 and JS distance (base 2) 0.034 — equally detectable
+ * (z = effect·√(n/2) for both). The former 0.1 needed 12 points.
  *
  * W1/MAD is the mean shift of the distribution in units of the reference's mean absolute
  * deviation (W1(X, X + c)/MAD = |c|/MAD). A constant reference has MAD 0: then any difference at
@@ -65,9 +67,12 @@ export const DRIFT_METHODS: Readonly<Record<DriftTestMethod, DriftMethodInfo>> =
 
 export const AUTO_ALPHA = 0.05;
 /** `auto`'s effect-size thresholds (above). */
-export const AUTO_EFFECT = { numeric: 0.1, categorical: 0.05 } as const;
-/** The test `auto` pairs with the effect size: of W1 by permutation, or chi-square. */
-export type AutoTestMethod = 'permutation' | 'chi2';
+export const AUTO_EFFECT = { numeric: 0.1, categorical: 0.035 } as const;
+/**
+ * The test `auto` pairs with the effect size: W1's permutation test (permutation.ts), or
+ * chi-square (category-permutation.ts: by permutation when an expected count is below 5).
+ */
+export type AutoTestMethod = 'w1_permutation' | 'chi2' | 'chi2_permutation';
 
 export interface ColumnDriftOptions {
   readonly method?: DriftMethod;
@@ -80,7 +85,7 @@ export interface ResolvedRule {
   readonly kind: DriftRuleKind;
   readonly threshold: number;
   /** A test that must also reject (p < alpha) for the column to drift; null: the method alone. */
-  readonly test: { readonly method: AutoTestMethod; readonly alpha: number } | null;
+  readonly test: { readonly method: 'w1_permutation' | 'chi2'; readonly alpha: number } | null;
 }
 
 /** `tests` is k, the number of columns tested together (`auto` tests one column at 0.05/k). */
@@ -104,7 +109,7 @@ export function resolveRule(
       kind: 'effect_size',
       threshold: AUTO_EFFECT[type],
       test: {
-        method: type === 'numeric' ? 'permutation' : 'chi2',
+        method: type === 'numeric' ? 'w1_permutation' : 'chi2',
         alpha: AUTO_ALPHA / Math.max(1, tests),
       },
     };

@@ -31,7 +31,7 @@ describe('auto on synthetic samples', () => {
     const same = report.columns.same as NumericColumnDrift;
     const moved = report.columns.moved as NumericColumnDrift;
     expect(same).toMatchObject({ method: 'wasserstein', kind: 'effect_size', threshold: 0.1 });
-    expect(same.test).toMatchObject({ method: 'permutation', alpha: 0.025 });
+    expect(same.test).toMatchObject({ method: 'w1_permutation', alpha: 0.025 });
     expect(same.value).toBe(same.statistics.wasserstein_normed);
     expect(same.drifted).toBe(false);
     // A 0.2 shift of U(0, 1) is W1/MAD 0.8; no permutation of 1,400 pooled values comes near.
@@ -77,25 +77,25 @@ describe('auto on synthetic samples', () => {
     expect(moved.drifted).toBe(true);
   });
 
-  it('categorical: JS distance ≥ 0.05 and chi-square p < 0.05/k', () => {
+  it('categorical: JS distance ≥ 0.035 and chi-square p < 0.05/k', () => {
     const cat = (counts: Record<string, number>): DriftSample => {
       const levels = Object.keys(counts);
       const codes = levels.flatMap((_, i) => new Array(counts[levels[i] as string]).fill(i));
       return { kind: 'category', codes: Int32Array.from(codes), levels };
     };
     const small = columnDrift('c', cat({ a: 300, b: 300 }), cat({ b: 130, a: 70 }), { tests: 4 });
-    expect(small).toMatchObject({ method: 'js', threshold: 0.05, kind: 'effect_size' });
+    expect(small).toMatchObject({ method: 'js', threshold: 0.035, kind: 'effect_size' });
     expect(small.test).toMatchObject({ method: 'chi2', alpha: 0.0125, permutations: 0 });
     if (small.type !== 'categorical') throw new Error('categorical expected');
     expect(small.test?.p_value).toBe(small.statistics.chi2_p_value);
-    expect(small.drifted).toBe(small.value >= 0.05 && small.statistics.chi2_p_value < 0.0125);
+    expect(small.drifted).toBe(small.value >= 0.035 && small.statistics.chi2_p_value < 0.0125);
     expect(small.drifted).toBe(true); // 35/65 against 50/50 on 200 rows
     // The same shares on 20 rows: JS distance as large, but 20 rows cannot tell.
     const tiny = columnDrift('c', cat({ a: 300, b: 300 }), cat({ b: 13, a: 7 }), { tests: 4 });
     expect(tiny.value).toBeCloseTo(small.value, 12);
     expect(tiny.drifted).toBe(false);
     const large = columnDrift('c', cat({ a: 3000, b: 3000 }), cat({ a: 100, b: 100, z: 50 }));
-    expect(large).toMatchObject({ method: 'js', threshold: 0.05, type: 'categorical' });
+    expect(large).toMatchObject({ method: 'js', threshold: 0.035, type: 'categorical' });
     if (large.type !== 'categorical') throw new Error('categorical expected');
     expect(large.unseen).toEqual({ rows: 50, categories: ['z'] });
     expect(large.drifted).toBe(true);

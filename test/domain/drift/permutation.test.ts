@@ -27,7 +27,7 @@ describe('wassersteinPermutationTest', () => {
     [100, 5000, 0],
     [200, 200, 1],
     [50, 3000, 2],
-    [20_000, 20_000, 2],
+    [22_000, 22_000, 2],
   ])(
     'same-distribution samples of %i and %i values (lognormal sigma %d) are rejected at ≈ 5 per cent',
     (n, m, sigma) => {
@@ -40,28 +40,28 @@ describe('wassersteinPermutationTest', () => {
         if (test(a, b).p_value < 0.05) rejected++;
       }
       // Binomial(300, 0.05): mean 15, sd 3.8. A miscalibrated test lands far outside: scaling a
-      // subsample's permutations by √(nm/(n+m)) rejected 46% of the 20,000-row lognormals, one seed
+      // subsample's permutations by √(nm/(n+m)) rejected 46% of 20,000-row lognormals, one seed
       // for every sample 10%.
       expect(rejected).toBeGreaterThanOrEqual(5);
       expect(rejected).toBeLessThanOrEqual(27);
     },
   );
 
-  it('subsamples a side above SIDE_ROWS, and finds a 0.1 sd shift on 20,000 rows', () => {
+  it('subsamples a side above SIDE_ROWS, and finds a 0.1 sd shift on 50,000 rows', () => {
     const random = rng(11);
-    const t = test(normals(random, 20_000), normals(random, 20_000, 0.1), 0.001);
+    const t = test(normals(random, 50_000), normals(random, 50_000, 0.1), 0.001);
     expect(t.rows).toEqual({ reference: SIDE_ROWS, current: SIDE_ROWS });
     expect(t.permutations).toBe(5000); // ⌈5/alpha⌉, none reached the observed W1
     expect(t.p_value).toBe(1 / 5001);
   });
 
-  it('stops once p cannot fall below alpha, and is seeded', () => {
+  it('stops at the 10th permutation that reaches W1 (Besag–Clifford), and is seeded', () => {
     const random = rng(5);
     const a = normals(random, 400);
     const b = normals(random, 300);
     const t = test(a, b, 0.001);
     expect(t.permutations).toBeLessThan(5000);
-    expect(t.p_value).toBeGreaterThan(0.001);
+    expect(t.p_value).toBe(10 / t.permutations);
     expect(test(a, b, 0.001)).toEqual(t);
   });
 

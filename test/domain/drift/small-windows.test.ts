@@ -5,7 +5,7 @@
  *   4,922 rows, 19 columns; California's, 14,303 rows, 9 columns) flag a column at most 5% of the time, and the dataset never (before:
  *   73–79% of columns and the dataset, every time, at 100 rows);
  * - a +0.1 sd shift of a normal column on 200k rows is still found;
- * - a balanced category that moves 6 points is found as a 0.125 sd numeric shift is (before: it
+ * - a balanced category that moves 5 points is found, as a 0.1 sd numeric shift is (before: it
  *   needed 10–15 points).
  */
 import { join } from 'node:path';
@@ -87,16 +87,16 @@ describe('sensitivity on large samples', () => {
     const found = drift(shifted);
     expect(found.drifted).toBe(true);
     expect(found.value).toBeGreaterThanOrEqual(0.1);
-    // On subsamples of 5,000 a side, no permutation reached the observed W1: p = 1/(1 + ⌈5/0.05⌉).
+    // On subsamples of 20,000 a side, no permutation reached the observed W1: p = 1/(1 + ⌈5/0.05⌉).
     expect(found.test).toMatchObject({
-      method: 'permutation',
+      method: 'w1_permutation',
       permutations: 100,
       p_value: 1 / 101,
     });
     expect(drift(same).drifted).toBe(false);
   });
 
-  it('a balanced category moving 6 points drifts; 3 points does not (200k rows)', () => {
+  it('a balanced category moving 5 points drifts; 3 points does not (200k rows)', () => {
     const n = 200_000;
     const category = (share: number): DriftSample => ({
       kind: 'category',
@@ -104,10 +104,14 @@ describe('sensitivity on large samples', () => {
       codes: Int32Array.from({ length: n }, (_, i) => (i < share * n ? 0 : 1)),
     });
     const reference = category(0.5);
-    const moved6 = columnDrift('c', reference, category(0.56));
-    expect(moved6.drifted).toBe(true);
-    expect(columnDrift('c', reference, category(0.53)).drifted).toBe(false);
-    // The numeric threshold at the same sensitivity: 0.125 sd of a normal column is W1/MAD 0.1.
-    expect(moved6.value).toBeGreaterThanOrEqual(0.05);
+    const moved5 = columnDrift('c', reference, category(0.55));
+    expect(moved5.drifted).toBe(true);
+    const moved3 = columnDrift('c', reference, category(0.53));
+    expect(moved3.test?.p_value).toBeLessThan(1e-10); // real, but below what matters:
+    expect(moved3.drifted).toBe(false);
+    // scipy.spatial.distance.jensenshannon([.5, .5], [.53, .47], base=2) = 0.025493 < 0.035;
+    // 4 points (Cohen's h 0.08, as 0.08 sd is W1/MAD 0.1) give 0.034005.
+    expect(moved3.value).toBeCloseTo(0.025493, 5);
+    expect(columnDrift('c', reference, category(0.54)).value).toBeCloseTo(0.034005, 5);
   });
 });

@@ -21,7 +21,7 @@ import { count, type GateMarkdownReport, num, percent, plain, pValue } from './f
 
 /**
  * "ks p = 0.0021 < 0.05", "wasserstein 0.1306 ≥ 0.1", or under auto both halves —
- * "wasserstein (auto) 0.1306 ≥ 0.1, permutation p = 0.0021 ≤ 0.0079" — with the side each fell
+ * "wasserstein (auto) 0.1306 ≥ 0.1, w1_permutation p = 0.0021 ≤ 0.0079" — with the side each fell
  * on (the test's level is 2 significant digits of the Benjamini–Hochberg level).
  */
 export function testLine(c: ColumnDrift): Md {
@@ -37,7 +37,7 @@ export function testLine(c: ColumnDrift): Md {
   const p = c.test.p_value;
   const side = Number.isFinite(p) && p < 1e-4 ? ', level' : p <= c.test.alpha ? ' ≤' : ' >';
   const level = Number(c.test.alpha.toPrecision(2));
-  return raw(`${name} ${effect}, ${text(c.test.method, 12)} ${pValue(p)}${side} ${level}`);
+  return raw(`${name} ${effect}, ${text(c.test.method, 16)} ${pValue(p)}${side} ${level}`);
 }
 
 function verdict(c: ColumnDrift): Md {

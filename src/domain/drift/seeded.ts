@@ -1,0 +1,76 @@
+/**
+ * What the permutation tests (permutation.ts, category-permutation.ts) share: their generator —
+ * xoshiro128** seeded from a 32-bit seed as the bootstrap's resamples are (stats/random.ts), with
+ * exactly uniform integers below k (Lemire 2019) — a 32-bit FNV-1a hash to seed it from the data
+ * tested, and the sequential Monte Carlo p-value of Besag & Clifford (1991, Biometrika 78:301):
+ *
+ *   draw permutations until the HITS-th one whose statistic reaches the observed one: p = HITS/L
+ *   after L permutations; or, with fewer hits after ⌈5/resolution⌉ of them: p = (1 + hits)/(1 + L)
+ *
+ * Both are valid p-values (P(p ≤ a) ≤ a under the null). A column that did not move stops after
+ * about HITS/p permutations (20 at p = 0.5), while a p-value below `resolution`, the smallest level
+ * it may be judged at, rests on at least five permutations' worth of resolution.
+ */
+import { resampleState } from '../stats/random.js';
+
+const TWO32 = 4294967296;
+
+export interface Generator {
+  below(k: number): number;
+}
+
+/** xoshiro128** seeded as stats/random.ts seeds a resample; `below(k)` is uniform on 0..k−1 (Lemire). */
+export function generator(seed: number): Generator {
+  const s = resampleState(seed, 0);
+  let s0 = s[0] as number;
+  let s1 = s[1] as number;
+  let s2 = s[2] as number;
+  let s3 = s[3] as number;
+  const next = (): number => {
+    const m5 = Math.imul(s1, 5);
+    const x = Math.imul((m5 << 7) | (m5 >>> 25), 9) >>> 0;
+    const t = s1 << 9;
+    s2 ^= s0;
+    s3 ^= s1;
+    s1 ^= s2;
+    s0 ^= s3;
+    s2 ^= t;
+    s3 = (s3 << 11) | (s3 >>> 21);
+    return x;
+  };
+  return {
+    below(k: number): number {
+      const reject = (TWO32 - k) % k;
+      for (;;) {
+        const x = next();
+        if (Math.imul(x, k) >>> 0 >= reject) return Math.floor((x * k) / TWO32);
+      }
+    },
+  };
+}
+
+/** FNV-1a over 32-bit words, from `seed`, then the word count: any change of a word moves it. */
+export function hashWords(words: Uint32Array | Int32Array, seed: number): number {
+  let h = seed >>> 0;
+  for (let i = 0; i < words.length; i++) h = Math.imul(h ^ (words[i] as number), 16777619) >>> 0;
+  return Math.imul(h ^ words.length, 16777619) >>> 0;
+}
+
+const HITS = 10;
+
+export interface MonteCarloP {
+  readonly p_value: number;
+  readonly permutations: number;
+}
+
+/** `reaches()` draws one permutation and says whether its statistic reaches the observed one. */
+export function sequentialPValue(reaches: () => boolean, resolution: number): MonteCarloP {
+  const most = Math.ceil(5 / resolution);
+  let hits = 0;
+  let done = 0;
+  while (done < most) {
+    done++;
+    if (reaches() && ++hits === HITS) return { p_value: HITS / done, permutations: done };
+  }
+  return { p_value: (1 + hits) / (1 + done), permutations: done };
+}
