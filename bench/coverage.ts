@@ -7,7 +7,8 @@
  * classification metrics, California housing for regression); the true delta is the metric's
  * delta on the whole population. Each replicate draws n rows with replacement (a slice of n
  * rows) and computes every interval the gate would: the percentile bootstrap of every metric
- * (B resamples), DeLong's for roc_auc, Tango's score interval for accuracy.
+ * (B resamples), DeLong's for roc_auc, Tango's score interval for accuracy, the studentized
+ * bootstrap (bootstrap-t) for the deltas of mae, mse and mape.
  *
  *   npm run bench:coverage [replicates] [B]     (figures to bench/out/coverage.json)
  */
@@ -19,6 +20,7 @@ import {
   percentileInterval,
   pointEstimates,
   regressionKernel,
+  studentizedInterval,
 } from '../src/domain/stats/index.js';
 import { tangoInterval } from '../src/domain/stats/paired-proportions.js';
 
@@ -168,6 +170,16 @@ for (const n of SIZES) {
       const ci = percentileInterval(m.samples.delta, 0.95);
       const truth = truthDelta(regressionPopulation, regressionTruth, metric, LOWER.has(metric));
       tally(t, `${metric} bootstrap`, ci.lower, ci.upper, truth);
+      if (m.deltaSe) {
+        const st = studentizedInterval(
+          m.delta,
+          m.deltaSe.point,
+          m.samples.delta,
+          m.deltaSe.samples,
+          0.95,
+        );
+        tally(t, `${metric} bootstrap-t`, st.lower, st.upper, truth);
+      }
     }
   }
   results[n] = t;

@@ -16,7 +16,14 @@ import {
   predictAt,
   type Slicing as StatsSlicing,
 } from '../stats/index.js';
-import { accuracyByScore, aucByDelong, bootstrapPair, delongOn, sampleSd } from './intervals.js';
+import {
+  accuracyByScore,
+  aucByDelong,
+  bootstrapPair,
+  delongOn,
+  sampleSd,
+  studentizedPair,
+} from './intervals.js';
 import type { MetricComparison, ScoreCounts, SliceReport } from './report.js';
 import type { Slicing } from './slices.js';
 
@@ -90,23 +97,36 @@ export function comparisonKernel(
   throw new Error(`bug: comparing a ${candidate.kind} candidate with a ${baseline.kind} baseline`);
 }
 
-/** A metric's comparison from its bootstrap: percentile intervals and the resamples' sd. */
+/**
+ * A metric's comparison from its bootstrap: percentile intervals and the resamples' sd, but for
+ * the delta of a mean of per-row losses (mae, mse, mape): the studentized interval and the
+ * delta's own standard error (method 'bootstrap_t', interval.ts).
+ */
 export function metricComparison(m: MetricBootstrap, confidence: number): MetricComparison {
+  const studentized = m.deltaSe;
   return {
     candidate: m.candidate,
     baseline: m.baseline,
     delta: m.delta,
     better: m.higherIsBetter ? 'higher' : 'lower',
-    method: 'bootstrap',
+    method: studentized ? 'bootstrap_t' : 'bootstrap',
     ci: {
       candidate: bootstrapPair(m.samples.candidate, confidence),
       baseline: bootstrapPair(m.samples.baseline, confidence),
-      delta: bootstrapPair(m.samples.delta, confidence),
+      delta: studentized
+        ? studentizedPair(
+            m.delta,
+            studentized.point,
+            m.samples.delta,
+            studentized.samples,
+            confidence,
+          )
+        : bootstrapPair(m.samples.delta, confidence),
     },
     se: {
       candidate: sampleSd(m.samples.candidate),
       baseline: sampleSd(m.samples.baseline),
-      delta: sampleSd(m.samples.delta),
+      delta: studentized ? studentized.point : sampleSd(m.samples.delta),
     },
     undefined_resamples: m.undefinedResamples,
   };

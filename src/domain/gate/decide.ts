@@ -77,7 +77,7 @@ function zeroWidth(e: RuleEvidence): boolean {
   return (
     e.exact !== true &&
     e.ci !== null &&
-    (e.method === 'bootstrap' || e.method === 'delong') &&
+    (e.method === 'bootstrap' || e.method === 'bootstrap_t' || e.method === 'delong') &&
     e.ci.lower === e.ci.upper
   );
 }

@@ -98,16 +98,16 @@ function pointComparison(metric: MetricName, inputs: EvidenceInputs): MetricComp
 }
 
 /**
- * Rows a slice needs before a percentile-bootstrap interval judges it. Score intervals and
- * DeLong hold their level from min_slice_size (default 100); the percentile bootstrap of ratio
- * metrics (precision, recall, f1, average_precision) and of heavy-tailed losses does not
- * (bench/coverage.ts: one-sided misses of 4.7–7.6% at 100 rows against 2.5% nominal, at most
- * 3.8% from 300 rows but for mse's 4.4%), so below this a slice is reported, not judged.
+ * Rows a slice needs before a bootstrap interval judges it. Score intervals and DeLong hold their
+ * level from min_slice_size (default 100); the percentile bootstrap of ratio metrics (precision,
+ * recall, f1, average_precision) and the studentized one of mean losses do not (bench/coverage.ts:
+ * one-sided misses up to 6.4% at 100 rows against 2.5% nominal, at most 3.8% from 300 rows), so
+ * below this a slice is reported, not judged.
  */
 export const BOOTSTRAP_SLICE_ROWS = 300;
 
 function supported(m: MetricComparison, rows: number): boolean {
-  return m.method !== 'bootstrap' || rows >= BOOTSTRAP_SLICE_ROWS;
+  return (m.method !== 'bootstrap' && m.method !== 'bootstrap_t') || rows >= BOOTSTRAP_SLICE_ROWS;
 }
 
 /** Notes for slices a rule reports but does not judge because its metric's method needs more rows. */

@@ -5,6 +5,8 @@
  *               (paired-proportions.ts). They never have zero width: with no discordant row
  *               they still say how far n rows cannot see.
  *   roc_auc   — DeLong (binary): the paired delta and each model's AUC.
+ *   mae, mse, mape — the studentized bootstrap (bootstrap-t) of the delta, a mean of per-row
+ *               differences; percentile intervals for each model's value.
  *   the rest  — the percentile bootstrap.
  * Each carries what its one-sided p-value needs (pValueBelow / pValueAbove): the counts of the
  * score tests, or a standard error (DeLong's; the bootstrap's, through the normal approximation,
@@ -17,6 +19,7 @@ import {
   normalCdf,
   normalQuantile,
   percentileInterval,
+  studentizedInterval,
 } from '../stats/index.js';
 import { tangoInterval, tangoPValueBelow, wilsonPValueBelow } from '../stats/paired-proportions.js';
 import { wilsonInterval } from './judge.js';
@@ -50,6 +53,17 @@ export function constant(samples: Float64Array): boolean {
 
 export function bootstrapPair(samples: Float64Array, confidence: number): Pair | null {
   const ci = percentileInterval(samples, confidence);
+  return ci.used === 0 ? null : [ci.lower, ci.upper];
+}
+
+export function studentizedPair(
+  delta: number,
+  se: number,
+  deltas: Float64Array,
+  ses: Float64Array,
+  confidence: number,
+): Pair | null {
+  const ci = studentizedInterval(delta, se, deltas, ses, confidence);
   return ci.used === 0 ? null : [ci.lower, ci.upper];
 }
 

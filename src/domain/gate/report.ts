@@ -27,7 +27,7 @@ export type GateDrift = DriftReport & {
 };
 
 /** Where a metric's intervals come from (gate/intervals.ts). */
-export type IntervalMethod = 'bootstrap' | 'delong' | 'score';
+export type IntervalMethod = 'bootstrap' | 'bootstrap_t' | 'delong' | 'score';
 
 /** The paired correctness of the rows a score interval was computed from. */
 export interface ScoreCounts {
@@ -99,7 +99,7 @@ export interface RuleResult {
   readonly ci: Pair | null;
   readonly bound: number;
   /** Where the interval came from; 'point' when the metric has none and the estimate decides. */
-  readonly method: 'bootstrap' | 'delong' | 'score' | 'wilson' | 'point';
+  readonly method: 'bootstrap' | 'bootstrap_t' | 'delong' | 'score' | 'wilson' | 'point';
   readonly p_value?: number;
   readonly p_adjusted?: number;
   /** Rows the estimate comes from: the holdout's, or the slice's. */

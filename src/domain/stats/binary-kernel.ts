@@ -175,7 +175,15 @@ export function binaryKernel(input: BinaryPairInput): PairedKernel {
     }
   }
 
-  return { task: 'binary', rows: n, order, metrics: BINARY_BOOTSTRAP_METRICS, groups, evaluate };
+  return {
+    task: 'binary',
+    rows: n,
+    order,
+    metrics: BINARY_BOOTSTRAP_METRICS,
+    groups,
+    studentized: [],
+    evaluate,
+  };
 }
 
 /**

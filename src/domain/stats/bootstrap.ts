@@ -15,6 +15,7 @@ import {
   higherIsBetter,
   orientedDelta,
   type PairedKernel,
+  studentizedIndex,
   type Task,
   valuesPerResample,
 } from './kernel.js';
@@ -47,6 +48,11 @@ export interface MetricBootstrap {
   samples: PairedSamples;
   /** Resamples whose delta is NaN (excluded from intervals and p-values). */
   undefinedResamples: number;
+  /**
+   * A studentized metric's (kernel.ts) standard error of the delta: on the holdout rows, and in
+   * each resample (index b). Absent for the others.
+   */
+  deltaSe?: { point: number; samples: Float64Array };
 }
 
 export interface GroupBootstrap extends GroupSpec {
@@ -145,6 +151,8 @@ export function summarizeBootstrap(
       }
       const candidate = points[j] as number;
       const baseline = points[j + 1] as number;
+      const s = kernel.studentized.indexOf(metric);
+      const k = s < 0 ? -1 : studentizedIndex(kernel, spec.index, s);
       metrics[metric] = {
         metric,
         higherIsBetter: higherIsBetter(metric),
@@ -153,6 +161,17 @@ export function summarizeBootstrap(
         delta: orientedDelta(metric, candidate, baseline),
         samples,
         undefinedResamples,
+        ...(k < 0
+          ? {}
+          : {
+              deltaSe: {
+                point: points[k] as number,
+                samples: Float64Array.from(
+                  { length: B },
+                  (_, b) => all.values[b * all.width + k] as number,
+                ),
+              },
+            }),
       };
     });
     return { ...spec, metrics };

@@ -26,6 +26,7 @@ export {
   percentile,
   percentileInterval,
   type Side,
+  studentizedInterval,
 } from './interval.js';
 export {
   BINARY_BOOTSTRAP_METRICS,

@@ -9,7 +9,11 @@
  *   out[offset + (g·M + m)·2 + 0] = candidate's metric m on group g
  *   out[offset + (g·M + m)·2 + 1] = baseline's  metric m on group g
  * NaN where the metric is undefined on that weighted sample (empty group, one class for roc_auc,
- * fewer than 2 rows for r2).
+ * fewer than 2 rows for r2). Then, for the kernel's `studentized` metrics — means of per-row losses
+ * — the standard error of the oriented delta on the same weighted sample, S = their number:
+ *   out[offset + G·M·2 + g·S + s] = √(var_w(d) / W),  d_i = the row's oriented loss difference,
+ *   var_w(d) = (Σ w·d² − W·d̄²)/(W − 1), W = Σ w over the group (NaN for W < 2)
+ * which the studentized bootstrap (bootstrap-t, interval.ts) divides each resample's delta by.
  *
  * Delta orientation: delta = candidate − baseline for a metric where higher is better, and
  * baseline − candidate where lower is better (log_loss, brier, mae, mse, rmse, mape), so a positive
@@ -29,6 +33,8 @@ export interface PairedKernel {
   readonly metrics: readonly string[];
   /** Groups, in output order; groups[0] is the overall group. */
   readonly groups: readonly GroupSpec[];
+  /** Metrics that are means of per-row losses, whose delta's standard error follows (above). */
+  readonly studentized: readonly string[];
   /**
    * Writes groups·metrics·2 values at `offset` (layout above) for row weights `weights`.
    * `compensated` = true sums every float term with Neumaier's algorithm in row order, as the
@@ -82,7 +88,12 @@ export const MULTICLASS_BOOTSTRAP_METRICS = [
 
 export const REGRESSION_BOOTSTRAP_METRICS = ['mae', 'mse', 'rmse', 'r2', 'mape'] as const;
 
-/** Number of values one evaluation writes. */
+/** Number of values one evaluation writes: metric values, then studentized standard errors. */
 export function valuesPerResample(kernel: PairedKernel): number {
-  return kernel.groups.length * kernel.metrics.length * 2;
+  return kernel.groups.length * (kernel.metrics.length * 2 + kernel.studentized.length);
+}
+
+/** Where group g's standard error of studentized metric s sits in one evaluation's output. */
+export function studentizedIndex(kernel: PairedKernel, g: number, s: number): number {
+  return kernel.groups.length * kernel.metrics.length * 2 + g * kernel.studentized.length + s;
 }

@@ -118,6 +118,7 @@ export function multiclassKernel(input: MulticlassPairInput): PairedKernel {
     order: null,
     metrics: MULTICLASS_BOOTSTRAP_METRICS,
     groups,
+    studentized: [],
     evaluate,
   };
 }

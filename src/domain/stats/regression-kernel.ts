@@ -9,6 +9,11 @@
  * Every metric is NaN for a group with W = 0. Sums are compensated for the point estimates and
  * plain for the resamples (grouped-sums.ts). median_absolute_error and max_error are not
  * bootstrapped: they are order statistics, not weighted sums.
+ *
+ * mae, mse and mape are means of per-row losses, so their deltas are studentized (kernel.ts): per
+ * group, Σ w·d² of each row's oriented difference d (the baseline's loss − the candidate's) gives
+ * the delta's standard error under the weights. The percentile bootstrap of mse missed on one side
+ * 4.4% of the time at 300 rows (squared errors are heavy-tailed); bootstrap-t, 3.2%.
  */
 import { FLOAT64_EPS } from '../metrics/constants.js';
 import { checkFinite, checkSameLength } from '../metrics/validate.js';
@@ -26,6 +31,10 @@ export interface RegressionPairInput {
 
 /** Sums per group: W, then |e|, e², |e|/max(|y|, eps) of candidate, the same of baseline, y. */
 const WIDTH = 8;
+/** The metrics whose deltas are studentized, and where their losses sit among a model's terms. */
+const STUDENTIZED = ['mae', 'mse', 'mape'] as const;
+/** Sums per group for them: W, then Σ w·d² for each. */
+const SPREAD_WIDTH = 1 + STUDENTIZED.length;
 
 export function regressionKernel(input: RegressionPairInput): PairedKernel {
   const { y, candidate, baseline } = input;
@@ -38,10 +47,19 @@ export function regressionKernel(input: RegressionPairInput): PairedKernel {
   const n = y.length;
   const groups = groupTable(n, slicings);
   const parts = groupings(slicings);
-  const terms = [...errorTerms(y, candidate), ...errorTerms(y, baseline), y];
+  const candidateTerms = errorTerms(y, candidate);
+  const baselineTerms = errorTerms(y, baseline);
+  const terms = [...candidateTerms, ...baselineTerms, y];
+  // (baseline's loss − candidate's)² per row, for mae, mse, mape (errorTerms' order).
+  const squaredDifferences = candidateTerms.map((c, k) => {
+    const b = baselineTerms[k] as Float64Array;
+    return Float64Array.from(c, (v, i) => ((b[i] as number) - v) ** 2);
+  });
   const G = groups.length;
   const M = REGRESSION_BOOTSTRAP_METRICS.length;
   const sums = new Float64Array(G * WIDTH);
+  const spread = new Float64Array(G * SPREAD_WIDTH);
+  const base = G * M * 2;
   const maxAbs = groupMaxAbs(y, parts);
 
   function evaluate(weights: Uint8Array, out: Float64Array, offset: number, compensated: boolean) {
@@ -68,6 +86,17 @@ export function regressionKernel(input: RegressionPairInput): PairedKernel {
         }
       }
     }
+    groupedSums(weights, squaredDifferences, parts, spread, compensated);
+    for (let g = 0; g < G; g++) {
+      const W = sums[g * WIDTH] as number;
+      for (let s = 0; s < STUDENTIZED.length; s++) {
+        // The mean difference, from the models' loss sums (term s of each model).
+        const d = ((sums[g * WIDTH + 4 + s] as number) - (sums[g * WIDTH + 1 + s] as number)) / W;
+        const variance = ((spread[g * SPREAD_WIDTH + 1 + s] as number) - W * d * d) / (W - 1);
+        out[offset + base + g * STUDENTIZED.length + s] =
+          W < 2 ? Number.NaN : Math.sqrt(Math.max(0, variance) / W);
+      }
+    }
   }
 
   return {
@@ -76,6 +105,7 @@ export function regressionKernel(input: RegressionPairInput): PairedKernel {
     order: null,
     metrics: REGRESSION_BOOTSTRAP_METRICS,
     groups,
+    studentized: STUDENTIZED,
     evaluate,
   };
 }

@@ -85,10 +85,13 @@ function intro(r: GateMarkdownReport): Md {
   const parts: string[] = [];
   const score = by('score');
   const delong = by('delong');
+  const studentized = by('bootstrap_t');
   if (score.length > 0) parts.push(`score intervals (Wilson; Tango's for Δ) for ${named(score)}`);
   if (delong.length > 0) parts.push(`DeLong's for ${named(delong)}`);
+  const tail =
+    studentized.length > 0 ? `; studentized (bootstrap-t) for Δ ${named(studentized)}` : '';
   const rest = `${count(c.resamples)} paired bootstrap resamples (seed ${plain(c.seed)})`;
-  parts.push(parts.length > 0 ? `${rest} for the rest` : rest);
+  parts.push(parts.length > 0 ? `${rest} for the rest${tail}` : `${rest}${tail}`);
   return raw(
     `Both models on the same ${count(r.rows)} rows; ${plain(c.confidence * 100)}% intervals: ${parts.join('; ')}.`,
   );
