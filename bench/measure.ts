@@ -103,6 +103,27 @@ const tasks: Record<string, (a: Args) => Promise<Record<string, number>>> = {
     }
     return { ms: await timed(() => binaryMetrics(y, p, 0.5)) };
   },
+  async gate(a) {
+    // The whole gate in-process, as the CLI runs it; exit 1 (a FAIL) is a verdict, not an error.
+    let err = '';
+    const io = {
+      stdout: (t: string) => void t,
+      stderr: (t: string) => {
+        err += t;
+      },
+      now: () => performance.now(),
+    };
+    const argv = ['gate', '--config', a.config as string, '--out', a.out as string, '--quiet'];
+    let code = 0;
+    const ms = await timed(async () => {
+      code = await main(argv, io);
+    });
+    if (code > 1) throw new Error(`gate exited ${code}: ${err}`);
+    const json = JSON.parse(readFileSync(a.out as string, 'utf8')) as {
+      timings: Record<string, number>;
+    };
+    return { ms, ...json.timings };
+  },
   async evaluate(a) {
     let report = '';
     const argv = [

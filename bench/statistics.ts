@@ -15,7 +15,13 @@ import { parallelBootstrap } from '../src/app/parallel-bootstrap.js';
 import { readCsv } from '../src/data/csv/reader.js';
 import { detectDrift } from '../src/domain/drift/index.js';
 import { binSlicing } from '../src/domain/gate/slices.js';
-import { delongTest, discordantPairs, mcnemarExact, predictAt } from '../src/domain/stats/index.js';
+import {
+  asymptoticComparison,
+  delongTest,
+  discordantPairs,
+  mcnemarExact,
+  predictAt,
+} from '../src/domain/stats/index.js';
 import { columnRequests, planInputs } from '../src/runtime/feeds.js';
 import { loadModel } from '../src/runtime/model.js';
 import { predict } from '../src/runtime/predict.js';
@@ -97,6 +103,22 @@ const [, bootstrapMs] = await timed(() =>
     },
   ),
 );
+// What the gate runs at this size (ASYMPTOTIC_ROWS and up): the influence-function intervals.
+const [, influenceMs] = await timed(() =>
+  asymptoticComparison(
+    {
+      task: 'binary',
+      input: {
+        y,
+        candidate,
+        baseline,
+        threshold: 0.5,
+        slicings: [{ name: 'f0', ids: slicing.index, groups: slicing.groups }],
+      },
+    },
+    42,
+  ),
+);
 const [delong, delongMs] = await timed(() => delongTest(y, candidate, baseline));
 const [, mcnemarMs] = await timed(() => {
   const d = discordantPairs(y, predictAt(candidate, 0.5), predictAt(baseline, 0.5));
@@ -138,10 +160,13 @@ const result = {
   bootstrap_threads: bootstrapThreads,
   inference_ms: inferenceMs,
   bootstrap_ms: bootstrapMs,
+  influence_ms: influenceMs,
   delong_ms: delongMs,
   mcnemar_ms: mcnemarMs,
   drift_ms: driftMs,
-  statistics_ms: bootstrapMs + delongMs + mcnemarMs + driftMs,
+  /** As the gate runs them at this size: influence-function intervals, not the bootstrap. */
+  statistics_ms: influenceMs + delongMs + mcnemarMs + driftMs,
+  statistics_bootstrap_ms: bootstrapMs + delongMs + mcnemarMs + driftMs,
   delong_delta: delong.delta,
 };
 writeFileSync(join(out, 'result.json'), `${JSON.stringify(result, null, 2)}\n`);

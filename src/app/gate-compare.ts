@@ -4,6 +4,7 @@
  */
 import type { Column } from '../data/table.js';
 import {
+  ASYMPTOTIC_ROWS,
   type Comparison,
   compareModels,
   comparisonKernel,
@@ -12,6 +13,7 @@ import {
 import { binaryCorrect, countFlips, type Flips, multiclassCorrect } from '../domain/gate/flips.js';
 import { binSlicing, categorySlicing } from '../domain/gate/slices.js';
 import type { Scoring } from '../domain/scoring.js';
+import { asymptoticComparison } from '../domain/stats/index.js';
 import type { BySide, GateInputs } from './gate-inputs.js';
 import type { Scored } from './gate-scoring.js';
 import { parallelBootstrap } from './parallel-bootstrap.js';
@@ -32,15 +34,19 @@ export async function compareStage(
   const slicings = slicingsOf(inputs);
   const candidate = scored.candidate.scoring;
   const baseline = scored.baseline.scoring;
-  const bootstrap = await parallelBootstrap(
-    comparisonKernel(candidate.rows, baseline.rows, slicings),
-    {
-      resamples: config.statistics.bootstrap,
-      seed: config.statistics.seed,
-      threads,
-      workerUrl,
-    },
-  );
+  const spec = comparisonKernel(candidate.rows, baseline.rows, slicings);
+  const seed = config.statistics.seed;
+  const large =
+    candidate.rows.y.length >= ASYMPTOTIC_ROWS ? asymptoticComparison(spec, seed) : null;
+  const bootstrap =
+    large === null
+      ? await parallelBootstrap(spec, {
+          resamples: config.statistics.bootstrap,
+          seed,
+          threads,
+          workerUrl,
+        })
+      : { ...large, threads: 0 };
   const comparison = compareModels(
     candidate.rows,
     baseline.rows,

@@ -33,7 +33,8 @@ export function comparisonJson(
 ): GateReport['comparison'] {
   return {
     confidence: config.statistics.confidence,
-    resamples: config.statistics.bootstrap,
+    // 0 when the holdout was large enough for influence-function intervals (no resampling).
+    resamples: c.bootstrap.resamples,
     seed: config.statistics.seed,
     bootstrap_threads: threads,
     metrics: c.metrics,

@@ -63,3 +63,24 @@ export function missingCounts(table: Table): Record<string, number> {
   }
   return out;
 }
+
+/** The rows `rows` (indices, any order) of a table, as a table of their own. */
+export function takeRows(table: Table, rows: Int32Array): Table {
+  const columns = new Map<string, Column>();
+  for (const [name, c] of table.columns) {
+    if (c.kind === 'number') {
+      const values = new (c.values.constructor as Float64ArrayConstructor)(rows.length);
+      let missing = 0;
+      rows.forEach((r, i) => {
+        const v = c.values[r] as number;
+        values[i] = v;
+        if (Number.isNaN(v)) missing++;
+      });
+      columns.set(name, { ...c, values, missing });
+    } else {
+      const codes = Int32Array.from(rows, (r) => c.codes[r] as number);
+      columns.set(name, { ...c, codes, missing: codes.filter((x) => x < 0).length });
+    }
+  }
+  return { rows: rows.length, header: table.header, columns };
+}

@@ -78,6 +78,7 @@ export {
   numericDriftSorted,
 } from './numeric.js';
 export { type PermutationTest, SIDE_ROWS, wassersteinPermutationTest } from './permutation.js';
+export { sortedSample } from './seeded.js';
 export { smirnovSf } from './smirnov.js';
 export { type SortedSample, sortSample } from './sort.js';
 export { labelDrift, numbersAsCategories, predictionDrift } from './targets.js';

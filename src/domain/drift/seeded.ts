@@ -74,3 +74,25 @@ export function sequentialPValue(reaches: () => boolean, resolution: number): Mo
   }
   return { p_value: (1 + hits) / (1 + done), permutations: done };
 }
+
+/**
+ * `take` distinct indices of 0..n−1, ascending, seeded (all of them when n <= take): Floyd's
+ * algorithm marks them with one draw each, and a scan of the marks lists them in order.
+ */
+export function sortedSample(n: number, take: number, seed: number): Int32Array {
+  if (n <= take) return Int32Array.from({ length: n }, (_, i) => i);
+  return markedIndices(n, take, generator(seed));
+}
+
+export function markedIndices(n: number, take: number, random: Generator): Int32Array {
+  const marked = new Uint8Array(n);
+  for (let j = n - take; j < n; j++) {
+    const t = random.below(j + 1);
+    if (marked[t] === 0) marked[t] = 1;
+    else marked[j] = 1;
+  }
+  const out = new Int32Array(take);
+  let k = 0;
+  for (let i = 0; i < n; i++) if (marked[i] === 1) out[k++] = i;
+  return out;
+}

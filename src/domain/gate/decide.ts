@@ -77,7 +77,10 @@ function zeroWidth(e: RuleEvidence): boolean {
   return (
     e.exact !== true &&
     e.ci !== null &&
-    (e.method === 'bootstrap' || e.method === 'bootstrap_t' || e.method === 'delong') &&
+    (e.method === 'bootstrap' ||
+      e.method === 'bootstrap_t' ||
+      e.method === 'asymptotic' ||
+      e.method === 'delong') &&
     e.ci.lower === e.ci.upper
   );
 }
@@ -119,7 +122,11 @@ export function judgeRules(evidence: readonly RuleEvidence[], confidence: number
       // Models that agree on every resampled row give Δ = 0 on every resample: that bounds
       // nothing about rows not seen, so it cannot decide (a score interval would; this method has none).
       outcome = 'INCONCLUSIVE';
-      reason = `the ${Math.round(confidence * 100)}% interval has zero width (every resample of the ${e.rows} rows gave ${fmt(e.value)}): it cannot bound what these rows did not show, so it decides nothing`;
+      const why =
+        e.method === 'asymptotic'
+          ? `the models' difference is the same on every one of the ${e.rows} rows`
+          : `every resample of the ${e.rows} rows gave ${fmt(e.value)}`;
+      reason = `the ${Math.round(confidence * 100)}% interval has zero width (${why}): it cannot bound what these rows did not show, so it decides nothing`;
     } else if (p !== undefined) {
       // Slices: FAIL needs the Holm-adjusted evidence; PASS its own interval.
       if (byInterval === 'FAIL' && p > alpha / 2) {

@@ -107,7 +107,10 @@ function pointComparison(metric: MetricName, inputs: EvidenceInputs): MetricComp
 export const BOOTSTRAP_SLICE_ROWS = 300;
 
 function supported(m: MetricComparison, rows: number): boolean {
-  return (m.method !== 'bootstrap' && m.method !== 'bootstrap_t') || rows >= BOOTSTRAP_SLICE_ROWS;
+  return (
+    (m.method !== 'bootstrap' && m.method !== 'bootstrap_t' && m.method !== 'asymptotic') ||
+    rows >= BOOTSTRAP_SLICE_ROWS
+  );
 }
 
 /** Notes for slices a rule reports but does not judge because its metric's method needs more rows. */

@@ -24,10 +24,15 @@ export type GateDrift = DriftReport & {
    * (drift.reference_is_training: false), and score drift is noted under the verdict.
    */
   readonly prediction_reference?: 'training' | 'held_out';
+  /**
+   * When the reference has more than SCORE_SAMPLE_ROWS rows, the candidate runs on a seeded
+   * sample of them (the statistics' seed): `rows` of the reference's `of`. Absent: on every row.
+   */
+  readonly prediction_sample?: { readonly rows: number; readonly of: number };
 };
 
 /** Where a metric's intervals come from (gate/intervals.ts). */
-export type IntervalMethod = 'bootstrap' | 'bootstrap_t' | 'delong' | 'score';
+export type IntervalMethod = 'bootstrap' | 'bootstrap_t' | 'asymptotic' | 'delong' | 'score';
 
 /** The paired correctness of the rows a score interval was computed from. */
 export interface ScoreCounts {
@@ -99,7 +104,14 @@ export interface RuleResult {
   readonly ci: Pair | null;
   readonly bound: number;
   /** Where the interval came from; 'point' when the metric has none and the estimate decides. */
-  readonly method: 'bootstrap' | 'bootstrap_t' | 'delong' | 'score' | 'wilson' | 'point';
+  readonly method:
+    | 'bootstrap'
+    | 'bootstrap_t'
+    | 'asymptotic'
+    | 'delong'
+    | 'score'
+    | 'wilson'
+    | 'point';
   readonly p_value?: number;
   readonly p_adjusted?: number;
   /** Rows the estimate comes from: the holdout's, or the slice's. */

@@ -53,6 +53,11 @@ export interface MetricBootstrap {
    * each resample (index b). Absent for the others.
    */
   deltaSe?: { point: number; samples: Float64Array };
+  /**
+   * Large holdouts (asymptotic.ts): no resamples; the standard errors of the candidate's value,
+   * the baseline's and the delta from the metric's influence function (influence.ts).
+   */
+  influence?: { candidate: number; baseline: number; delta: number };
 }
 
 export interface GroupBootstrap extends GroupSpec {

@@ -3,6 +3,8 @@
  * its delta, per slice; DeLong's test for roc_auc; McNemar's exact test for accuracy;
  * Holm–Bonferroni adjustment. See each module's header for the formula and its reference.
  */
+
+export { asymptoticComparison } from './asymptotic.js';
 export { type BinaryPairInput, binaryKernel } from './binary-kernel.js';
 export {
   type BootstrapOptions,
@@ -20,6 +22,14 @@ export {
 export { type DelongAuc, type DelongComparison, delongAuc, delongTest } from './delong.js';
 export { ALL_GROUP, type GroupSpec, type Slicing } from './groups.js';
 export { holm } from './holm.js';
+export {
+  type BinaryInfluenceInput,
+  binaryInfluence,
+  type InfluenceSe,
+  type InfluenceTable,
+  type RegressionInfluenceInput,
+  regressionInfluence,
+} from './influence.js';
 export {
   bootstrapPValue,
   type Interval,

@@ -94,15 +94,20 @@ function targetLine(what: Md, c: ColumnDrift | undefined): Md | null {
 function scoresLine(drift: GateDrift): Md | null {
   const c = drift.prediction;
   if (!c) return null;
+  const s = drift.prediction_sample;
+  const sampled = s
+    ? ` The candidate ran on a seeded sample of ${count(s.rows)} of the reference's ${count(s.of)} rows: its statistics decide as on all of them (its permutation test uses at most 20,000 values a side).`
+    : '';
   if (drift.prediction_reference !== 'training') {
-    return targetLine(raw("The candidate's scores (held-out reference vs holdout)"), c);
+    const line = targetLine(raw("The candidate's scores (held-out reference vs holdout)"), c);
+    return sampled ? raw(`${line}${sampled}`) : line;
   }
   const line = targetLine(
     raw("The candidate's scores (on its training reference vs the holdout)"),
     c,
   );
   return raw(
-    `${line} Not counted as drift: a model scores the rows it was trained on more confidently than unseen ones; set \`drift.reference_is_training: false\` with a held-out reference to compare like with like.`,
+    `${line} Not counted as drift: a model scores the rows it was trained on more confidently than unseen ones; set \`drift.reference_is_training: false\` with a held-out reference to compare like with like.${sampled}`,
   );
 }
 

@@ -90,7 +90,10 @@ function intro(r: GateMarkdownReport): Md {
   if (delong.length > 0) parts.push(`DeLong's for ${named(delong)}`);
   const tail =
     studentized.length > 0 ? `; studentized (bootstrap-t) for Δ ${named(studentized)}` : '';
-  const rest = `${count(c.resamples)} paired bootstrap resamples (seed ${plain(c.seed)})`;
+  const rest =
+    by('asymptotic').length > 0
+      ? 'normal intervals from each metric’s influence function (a holdout this large needs no resampling)'
+      : `${count(c.resamples)} paired bootstrap resamples (seed ${plain(c.seed)})`;
   parts.push(parts.length > 0 ? `${rest} for the rest${tail}` : `${rest}${tail}`);
   return raw(
     `Both models on the same ${count(r.rows)} rows; ${plain(c.confidence * 100)}% intervals: ${parts.join('; ')}.`,

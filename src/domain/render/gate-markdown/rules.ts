@@ -26,6 +26,7 @@ import { scopeText } from './headline.js';
 const METHOD: Readonly<Record<RuleResult['method'], string>> = {
   bootstrap: 'paired bootstrap',
   bootstrap_t: 'bootstrap-t',
+  asymptotic: 'influence function',
   delong: 'DeLong',
   score: 'score interval',
   wilson: 'Wilson',
