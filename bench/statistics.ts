@@ -82,43 +82,27 @@ const slicing = binSlicing({ kind: 'number', name: 'f0', values: f0.values }, ed
 const candidate = scores.forest as Float64Array;
 const baseline = scores.logistic as Float64Array;
 
-// As the gate runs it: one shard per core, this thread and worker threads (parallel-bootstrap.ts).
+const spec = {
+  task: 'binary' as const,
+  input: {
+    y,
+    candidate,
+    baseline,
+    threshold: 0.5,
+    slicings: [{ name: 'f0', ids: slicing.index, groups: slicing.groups }],
+  },
+};
+// As the gate runs it below ASYMPTOTIC_ROWS: one shard per core (parallel-bootstrap.ts).
 const [, bootstrapMs] = await timed(() =>
-  parallelBootstrap(
-    {
-      task: 'binary',
-      input: {
-        y,
-        candidate,
-        baseline,
-        threshold: 0.5,
-        slicings: [{ name: 'f0', ids: slicing.index, groups: slicing.groups }],
-      },
-    },
-    {
-      resamples: RESAMPLES,
-      seed: 42,
-      threads: bootstrapThreads,
-      workerUrl: new URL('../src/app/bootstrap-worker.js', import.meta.url),
-    },
-  ),
+  parallelBootstrap(spec, {
+    resamples: RESAMPLES,
+    seed: 42,
+    threads: bootstrapThreads,
+    workerUrl: new URL('../src/app/bootstrap-worker.js', import.meta.url),
+  }),
 );
 // What the gate runs at this size (ASYMPTOTIC_ROWS and up): the influence-function intervals.
-const [, influenceMs] = await timed(() =>
-  asymptoticComparison(
-    {
-      task: 'binary',
-      input: {
-        y,
-        candidate,
-        baseline,
-        threshold: 0.5,
-        slicings: [{ name: 'f0', ids: slicing.index, groups: slicing.groups }],
-      },
-    },
-    42,
-  ),
-);
+const [, influenceMs] = await timed(() => asymptoticComparison(spec, 42));
 const [delong, delongMs] = await timed(() => delongTest(y, candidate, baseline));
 const [, mcnemarMs] = await timed(() => {
   const d = discordantPairs(y, predictAt(candidate, 0.5), predictAt(baseline, 0.5));

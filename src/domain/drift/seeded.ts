@@ -11,7 +11,7 @@
  * about HITS/p permutations (20 at p = 0.5), while a p-value below `resolution`, the smallest level
  * it may be judged at, rests on at least five permutations' worth of resolution.
  */
-import { resampleState } from '../stats/random.js';
+import { xoshiro128ss } from '../stats/random.js';
 
 const TWO32 = 4294967296;
 
@@ -21,23 +21,7 @@ export interface Generator {
 
 /** xoshiro128** seeded as stats/random.ts seeds a resample; `below(k)` is uniform on 0..k−1 (Lemire). */
 export function generator(seed: number): Generator {
-  const s = resampleState(seed, 0);
-  let s0 = s[0] as number;
-  let s1 = s[1] as number;
-  let s2 = s[2] as number;
-  let s3 = s[3] as number;
-  const next = (): number => {
-    const m5 = Math.imul(s1, 5);
-    const x = Math.imul((m5 << 7) | (m5 >>> 25), 9) >>> 0;
-    const t = s1 << 9;
-    s2 ^= s0;
-    s3 ^= s1;
-    s1 ^= s2;
-    s0 ^= s3;
-    s2 ^= t;
-    s3 = (s3 << 11) | (s3 >>> 21);
-    return x;
-  };
+  const next = xoshiro128ss(seed, 0);
   return {
     below(k: number): number {
       const reject = (TWO32 - k) % k;

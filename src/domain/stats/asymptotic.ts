@@ -7,9 +7,8 @@
  */
 
 import type { GroupBootstrap, MetricBootstrap, PairedBootstrap } from './bootstrap.js';
-import { pointEstimates } from './bootstrap.js';
+import { metricHead, pointEstimates } from './bootstrap.js';
 import { binaryInfluence, type InfluenceTable, regressionInfluence } from './influence.js';
-import { higherIsBetter, orientedDelta } from './kernel.js';
 import { type KernelSpec, kernelOf } from './kernel-spec.js';
 
 export function asymptoticComparison(spec: KernelSpec, seed: number): PairedBootstrap | null {
@@ -25,15 +24,9 @@ export function asymptoticComparison(spec: KernelSpec, seed: number): PairedBoot
     const metrics: Record<string, MetricBootstrap> = {};
     kernel.metrics.forEach((metric, m) => {
       const j = (group.index * M + m) * 2;
-      const candidate = points[j] as number;
-      const baseline = points[j + 1] as number;
       const se = table[group.index]?.[metric];
       metrics[metric] = {
-        metric,
-        higherIsBetter: higherIsBetter(metric),
-        candidate,
-        baseline,
-        delta: orientedDelta(metric, candidate, baseline),
+        ...metricHead(metric, points[j] as number, points[j + 1] as number),
         samples: { candidate: none, baseline: none, delta: none },
         undefinedResamples: 0,
         ...(se ? { influence: se } : {}),

@@ -79,6 +79,21 @@ export interface BootstrapOptions {
   seed: number;
 }
 
+/** A metric's point estimates, oriented delta and orientation: what every route shares. */
+export function metricHead(
+  metric: string,
+  candidate: number,
+  baseline: number,
+): Pick<MetricBootstrap, 'metric' | 'higherIsBetter' | 'candidate' | 'baseline' | 'delta'> {
+  return {
+    metric,
+    higherIsBetter: higherIsBetter(metric),
+    candidate,
+    baseline,
+    delta: orientedDelta(metric, candidate, baseline),
+  };
+}
+
 /** Computes resamples [from, to) of the run `seed`. */
 export function bootstrapShard(
   kernel: PairedKernel,
@@ -159,11 +174,7 @@ export function summarizeBootstrap(
       const s = kernel.studentized.indexOf(metric);
       const k = s < 0 ? -1 : studentizedIndex(kernel, spec.index, s);
       metrics[metric] = {
-        metric,
-        higherIsBetter: higherIsBetter(metric),
-        candidate,
-        baseline,
-        delta: orientedDelta(metric, candidate, baseline),
+        ...metricHead(metric, candidate, baseline),
         samples,
         undefinedResamples,
         ...(k < 0

@@ -51,6 +51,30 @@ function checkUint32(what: string, v: number): void {
 }
 
 /**
+ * The generator of resample `resample` of run `seed` as a function: each call returns the next
+ * 32-bit output (the draws below inline the same steps, as their hot loops must).
+ */
+export function xoshiro128ss(seed: number, resample: number): () => number {
+  const state = resampleState(seed, resample);
+  let s0 = state[0] as number;
+  let s1 = state[1] as number;
+  let s2 = state[2] as number;
+  let s3 = state[3] as number;
+  return () => {
+    const m5 = Math.imul(s1, 5);
+    const x = Math.imul((m5 << 7) | (m5 >>> 25), 9) >>> 0;
+    const t = s1 << 9;
+    s2 ^= s0;
+    s3 ^= s1;
+    s1 ^= s2;
+    s0 ^= s3;
+    s2 ^= t;
+    s3 = (s3 << 11) | (s3 >>> 21);
+    return x;
+  };
+}
+
+/**
  * Fills `counts` (length n) with the row weights of resample `resample` of run `seed`:
  * n uniform draws with replacement, counts[i] = times row i was drawn.
  */
