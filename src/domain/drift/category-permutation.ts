@@ -16,7 +16,7 @@
  */
 import { chi2Contingency } from './chi2.js';
 import { type PermutationTest, SIDE_ROWS } from './permutation.js';
-import { type Generator, generator, hashWords, sequentialPValue } from './seeded.js';
+import { type Generator, generator, hashWords, markedIndices, sequentialPValue } from './seeded.js';
 
 const SEED = 0x0c4152e5;
 /** Cochran's rule: the chi-square distribution is trusted when every expected count is ≥ 5. */
@@ -41,24 +41,28 @@ export function minExpected(reference: readonly number[], current: readonly numb
   return least;
 }
 
+/** One label per value: category k repeated counts[k] times, in category order. */
+function labelsOf(counts: ArrayLike<number>, total: number): Int32Array {
+  const labels = new Int32Array(total);
+  let at = 0;
+  for (let k = 0; k < counts.length; k++) {
+    const c = counts[k] as number;
+    labels.fill(k, at, at + c);
+    at += c;
+  }
+  return labels;
+}
+
 /** `take` of the values counted by `counts` (without replacement), as counts; all when fewer. */
 function subsample(counts: readonly number[], take: number, random: Generator): number[] {
   let total = 0;
   for (const c of counts) total += c;
   if (total <= take) return [...counts];
-  const labels = new Int32Array(total);
-  let at = 0;
-  counts.forEach((c, k) => {
-    labels.fill(k, at, at + c);
-    at += c;
-  });
+  const labels = labelsOf(counts, total);
   const out = new Array<number>(counts.length).fill(0);
-  for (let i = 0; i < take; i++) {
-    const j = i + random.below(total - i);
-    const t = labels[j] as number;
-    labels[j] = labels[i] as number;
-    labels[i] = t;
-    out[t] = (out[t] as number) + 1;
+  for (const i of markedIndices(total, take, random)) {
+    const k = labels[i] as number;
+    out[k] = (out[k] as number) + 1;
   }
   return out;
 }
@@ -109,12 +113,7 @@ export function categoryTest(
   const drawn = Math.min(n, m);
   const observedCounts = kept.map((k) => (n <= m ? ref[k] : cur[k]) as number);
   const observed = spread(observedCounts, totals, drawn, N) * (1 - 1e-12);
-  const labels = new Int32Array(N);
-  let at = 0;
-  totals.forEach((t, k) => {
-    labels.fill(k, at, at + t);
-    at += t;
-  });
+  const labels = labelsOf(totals, N);
   const counts = new Int32Array(kept.length);
   const test = sequentialPValue(() => {
     counts.fill(0);
