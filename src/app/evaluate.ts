@@ -13,6 +13,7 @@ import {
   missingCounts,
   type Table,
 } from '../data/table.js';
+import { mapInto } from '../domain/arrays.js';
 import type { ModelSpec } from '../domain/config/index.js';
 import { InputError } from '../domain/errors.js';
 import { idKeys, matchIds } from '../domain/join.js';
@@ -359,10 +360,10 @@ function onlyLabel(labels: TableRead, on: string): string {
 /** Rows `rows` of a column, in that order. */
 function subset(column: Column, rows: Int32Array): Column {
   if (column.kind === 'number') {
-    const values = Float64Array.from(rows, (i) => column.values[i] as number);
+    const values = mapInto(new Float64Array(rows.length), rows, (i) => column.values[i] as number);
     return { ...column, values, missing: values.filter(Number.isNaN).length };
   }
-  const codes = Int32Array.from(rows, (i) => column.codes[i] as number);
+  const codes = mapInto(new Int32Array(rows.length), rows, (i) => column.codes[i] as number);
   return { ...column, codes, missing: codes.filter((c) => c < 0).length };
 }
 

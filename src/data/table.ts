@@ -3,6 +3,8 @@
  * categories as integer codes into a list of levels, so a million rows cost a few typed
  * arrays rather than a million objects.
  */
+import { mapInto } from '../domain/arrays.js';
+
 export interface NumericColumn {
   readonly kind: 'number';
   readonly name: string;
@@ -78,7 +80,7 @@ export function takeRows(table: Table, rows: Int32Array): Table {
       });
       columns.set(name, { ...c, values, missing });
     } else {
-      const codes = Int32Array.from(rows, (r) => c.codes[r] as number);
+      const codes = mapInto(new Int32Array(rows.length), rows, (r) => c.codes[r] as number);
       columns.set(name, { ...c, codes, missing: codes.filter((x) => x < 0).length });
     }
   }

@@ -24,6 +24,8 @@
  * heavy-tailed column, where those values make W1, the test then rejected 10% of
  * same-distribution samples at 5% (5.3% with a seed per sample).
  */
+
+import { mapInto } from '../arrays.js';
 import { compareEcdfs } from './ecdf.js';
 import { type Generator, generator, hashWords, markedIndices, sequentialPValue } from './seeded.js';
 
@@ -46,7 +48,7 @@ export interface PermutationTest {
 function subsample(values: Float64Array, take: number, random: Generator): Float64Array {
   if (values.length <= take) return values;
   const picks = markedIndices(values.length, take, random);
-  return Float64Array.from(picks, (i) => values[i] as number);
+  return mapInto(new Float64Array(picks.length), picks, (i) => values[i] as number);
 }
 
 function bits(values: Float64Array): Uint32Array {

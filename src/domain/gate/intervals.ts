@@ -122,9 +122,7 @@ export function delongOn(
 ): DelongComparison {
   if (rows === null) return delongTest(y, candidate, baseline, confidence);
   const pick = <T extends Uint8Array | Float64Array>(a: T, out: T): T => {
-    rows.forEach((r, i) => {
-      out[i] = a[r] as number;
-    });
+    for (let i = 0; i < rows.length; i++) out[i] = a[rows[i] as number] as number;
     return out;
   };
   return delongTest(

@@ -4,6 +4,8 @@
  * [b0, b1], the others (b_i, b_i+1]; values outside every bin and missing cells belong to no
  * group (-1) and are counted apart.
  */
+
+import { mapInto } from '../arrays.js';
 import type { NamedColumn } from '../columns.js';
 import { InputError } from '../errors.js';
 
@@ -93,7 +95,7 @@ export function categorySlicing(source: SliceSource): Slicing {
       );
     }
     const position = new Map(distinct.map((v, i) => [v, i]));
-    const index = Int32Array.from(values, (v) => position.get(v) ?? -1);
+    const index = mapInto(new Int32Array(values.length), values, (v) => position.get(v) ?? -1);
     return {
       column: source.name,
       groups: distinct.map(String),
@@ -109,7 +111,9 @@ export function categorySlicing(source: SliceSource): Slicing {
   order.forEach((entry, i) => {
     remap[entry.code] = i;
   });
-  const index = Int32Array.from(source.codes, (c) => (c < 0 ? -1 : (remap[c] as number)));
+  const index = mapInto(new Int32Array(source.codes.length), source.codes, (c) =>
+    c < 0 ? -1 : (remap[c] as number),
+  );
   return {
     column: source.name,
     groups: order.map((o) => o.name),

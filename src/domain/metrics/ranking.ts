@@ -2,7 +2,7 @@
  * Ranking metrics of a binary classifier: ROC AUC and average precision.
  *
  * Both are computed from the positive and the negative scores, each sorted ascending once
- * (`Float64Array.prototype.sort`, numeric), then merge-walked: O(n log n), ties grouped.
+ * (../sort.ts: radix sort from 16,384 values, numeric order), then merge-walked, ties grouped.
  *
  * roc_auc (= sklearn 1.2.1 `roc_auc_score(y, score)`, the trapezoidal area under the ROC curve
  * with tied scores forming one point) equals the Mann–Whitney statistic with ties counting 1/2:
@@ -16,6 +16,8 @@
  * where tps_k / fps_k count positives / negatives with score >= t_k. With no positive rows sklearn
  * warns and returns 0 (its recall is set to 1 everywhere); so does this function.
  */
+
+import { sortAscending } from '../sort.js';
 /** The scores of the positive rows and of the negative rows, each sorted ascending. */
 export interface SortedByClass {
   pos: Float64Array;
@@ -24,7 +26,8 @@ export interface SortedByClass {
 
 /**
  * Splits `score` by the 0/1 label `y` and sorts both parts ascending. `work` (length >= n) is
- * reused when given, so a bootstrap loop allocates nothing; the returned arrays are views of it.
+ * reused when given, so a bootstrap loop on small samples allocates nothing; the returned arrays
+ * are views of it, or of the radix sort's buffer on large ones.
  */
 export function sortByClass(
   y: Uint8Array,
@@ -41,9 +44,7 @@ export function sortByClass(
     if (y[i] === 1) buf[ip++] = score[i] as number;
     else buf[ineg++] = score[i] as number;
   }
-  const pos = buf.subarray(0, p).sort();
-  const neg = buf.subarray(p, n).sort();
-  return { pos, neg };
+  return { pos: sortAscending(buf.subarray(0, p)), neg: sortAscending(buf.subarray(p, n)) };
 }
 
 /** ROC AUC from ascending-sorted positive and negative scores; NaN if either is empty. */

@@ -15,6 +15,7 @@
  * its group-major copy of those orders and one pass for its groups' loss sums.
  */
 
+import { mapInto } from '../arrays.js';
 import {
   accuracyFromConfusion,
   type Confusion,
@@ -89,7 +90,7 @@ export function binaryKernel(input: BinaryPairInput): PairedKernel {
     return {
       slicing,
       count,
-      slots: Uint16Array.from(order, (row) => rowSlots[row] as number),
+      slots: mapInto(new Uint16Array(order.length), order, (row) => rowSlots[row] as number),
       layouts: [
         rankLayout(y, candidate, threshold, c.rows, c.start, indexOfRow),
         rankLayout(y, baseline, threshold, b.rows, b.start, indexOfRow),

@@ -109,7 +109,9 @@ function covariance(a: Float64Array, b: Float64Array): number {
 }
 
 function difference(a: Float64Array, b: Float64Array): Float64Array {
-  return a.map((v, i) => v - (b[i] as number));
+  const out = new Float64Array(a.length);
+  for (let i = 0; i < a.length; i++) out[i] = (a[i] as number) - (b[i] as number);
+  return out;
 }
 
 function classCounts(y: Uint8Array): [number, number] {

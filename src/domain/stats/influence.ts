@@ -67,79 +67,98 @@ function membership(rows: number, slicings: readonly Slicing[]): Membership {
   return { groups: first, of };
 }
 
-/** Σ g_c², Σ g_b², Σ (g_c − g_b)² per group. */
-class Squares {
-  readonly c: Float64Array;
-  readonly b: Float64Array;
-  readonly d: Float64Array;
-  constructor(groups: number) {
-    this.c = new Float64Array(groups);
-    this.b = new Float64Array(groups);
-    this.d = new Float64Array(groups);
-  }
-  add(g: number, gc: number, gb: number): void {
-    this.c[g] = (this.c[g] as number) + gc * gc;
-    this.b[g] = (this.b[g] as number) + gb * gb;
-    this.d[g] = (this.d[g] as number) + (gc - gb) * (gc - gb);
-  }
-  se(g: number): InfluenceSe {
-    return {
-      candidate: Math.sqrt(this.c[g] as number),
-      baseline: Math.sqrt(this.b[g] as number),
-      delta: Math.sqrt(this.d[g] as number),
-    };
-  }
-}
+/**
+ * Per-row ratio terms of every metric of a table at once: for metric j, out[4j..4j+3] hold
+ * a_c, b_c, a_b, b_b of row k (candidate's numerator and denominator, then the baseline's).
+ */
+type RowTerms = (k: number, out: Float64Array) => void;
 
-/** Writes one row's ratio terms without allocating (the hot loop runs per row and metric). */
-function put(t: Float64Array, ac: number, bc: number, ab: number, bb: number): void {
-  t[0] = ac;
-  t[1] = bc;
-  t[2] = ab;
-  t[3] = bb;
-}
-
-/** Per-row ratio terms of both models: a_c, b_c, a_b, b_b for row k. */
-type RatioTerms = (k: number, out: Float64Array) => void;
+/** A metric's gradient from its ratio's: (metric j, side 0|1, g of Σa/Σb, Σa/Σb, group, row). */
+type Transform = (
+  j: number,
+  side: number,
+  g: number,
+  ratio: number,
+  group: number,
+  k: number,
+) => number;
 
 /**
- * Gradients of T = Σa/Σb per group for both models; `transform` maps (g, T, group) of a model to
- * the metric's own gradient (identity for a plain ratio).
+ * Σ g² per group of T = Σa/Σb for `metrics` ratios at once, both models and their difference:
+ * one pass for the sums, one for the gradients (g_k = (a_k − T·b_k)/Σb), every grouping in each.
+ * `transform` maps a ratio's gradient to its metric's own (rmse, r2); none for a plain ratio.
+ * Returns squares[(group·metrics + j)·3 + {0: candidate, 1: baseline, 2: delta}].
  */
 function ratioSquares(
   m: Membership,
   rows: number,
-  terms: RatioTerms,
-  transform?: (side: 0 | 1, g: number, ratio: number, group: number, k: number) => number,
-): Squares {
-  const sums = new Float64Array(m.groups * 4);
-  const t = new Float64Array(4);
+  metrics: number,
+  terms: RowTerms,
+  transform?: Transform,
+): Float64Array {
+  const width = metrics * 4;
+  const sums = new Float64Array(m.groups * width);
+  const t = new Float64Array(width);
+  const of = m.of;
   for (let k = 0; k < rows; k++) {
     terms(k, t);
-    for (const of of m.of) {
-      const g = of[k] as number;
+    for (let q = 0; q < of.length; q++) {
+      const g = (of[q] as Int32Array)[k] as number;
       if (g < 0) continue;
-      for (let j = 0; j < 4; j++) sums[g * 4 + j] = (sums[g * 4 + j] as number) + (t[j] as number);
+      const base = g * width;
+      for (let j = 0; j < width; j++)
+        sums[base + j] = (sums[base + j] as number) + (t[j] as number);
     }
   }
-  const squares = new Squares(m.groups);
+  // Per group, metric and side: the ratio and 1/Σb (0 when Σb is 0: no gradient).
+  const ratio = new Float64Array(m.groups * metrics * 2);
+  const inverse = new Float64Array(m.groups * metrics * 2);
+  for (let i = 0; i < ratio.length; i++) {
+    const B = sums[2 * i + 1] as number;
+    if (B > 0) {
+      ratio[i] = (sums[2 * i] as number) / B;
+      inverse[i] = 1 / B;
+    }
+  }
+  const squares = new Float64Array(m.groups * metrics * 3);
   for (let k = 0; k < rows; k++) {
     terms(k, t);
-    for (const of of m.of) {
-      const g = of[k] as number;
+    for (let q = 0; q < of.length; q++) {
+      const g = (of[q] as Int32Array)[k] as number;
       if (g < 0) continue;
-      const grad = (side: 0 | 1) => {
-        const A = sums[g * 4 + side * 2] as number;
-        const B = sums[g * 4 + side * 2 + 1] as number;
-        if (!(B > 0)) return 0;
-        const ratio = A / B;
-        const plain = ((t[side * 2] as number) - ratio * (t[side * 2 + 1] as number)) / B;
-        return transform ? transform(side, plain, ratio, g, k) : plain;
-      };
-      squares.add(g, grad(0), grad(1));
+      for (let j = 0; j < metrics; j++) {
+        const i = (g * metrics + j) * 2;
+        const rc = ratio[i] as number;
+        const rb = ratio[i + 1] as number;
+        let gc = ((t[4 * j] as number) - rc * (t[4 * j + 1] as number)) * (inverse[i] as number);
+        let gb =
+          ((t[4 * j + 2] as number) - rb * (t[4 * j + 3] as number)) * (inverse[i + 1] as number);
+        if (transform) {
+          gc = transform(j, 0, gc, rc, g, k);
+          gb = transform(j, 1, gb, rb, g, k);
+        }
+        const o = (g * metrics + j) * 3;
+        squares[o] = (squares[o] as number) + gc * gc;
+        squares[o + 1] = (squares[o + 1] as number) + gb * gb;
+        squares[o + 2] = (squares[o + 2] as number) + (gc - gb) * (gc - gb);
+      }
     }
   }
   return squares;
+}
+
+/** Writes ratioSquares' entries for `names` (in its metric order) into the table. */
+function fill(table: InfluenceTable, names: readonly string[], squares: Float64Array): void {
+  table.forEach((row, g) => {
+    names.forEach((name, j) => {
+      const o = (g * names.length + j) * 3;
+      row[name] = {
+        candidate: Math.sqrt(squares[o] as number),
+        baseline: Math.sqrt(squares[o + 1] as number),
+        delta: Math.sqrt(squares[o + 2] as number),
+      };
+    });
+  });
 }
 
 /**
@@ -155,17 +174,22 @@ function averagePrecisionGradients(
   const order = descendingOrder(score);
   const ys = new Uint8Array(n);
   const block = new Int32Array(n); // the first position of each position's tie block
+  let previous = Number.NaN;
   for (let i = 0; i < n; i++) {
     const k = order[i] as number;
+    const s = score[k] as number;
     ys[i] = y[k] as number;
-    block[i] = i > 0 && score[k] === score[order[i - 1] as number] ? (block[i - 1] as number) : i;
+    block[i] = s === previous ? (block[i - 1] as number) : i;
+    previous = s;
   }
+  // Gathers in score order are the cost here (random reads of a million rows): the overall
+  // grouping (the first; every row in group 0) needs none.
   const gs = new Int32Array(n);
   const r = new Float64Array(n);
   const size = new Float64Array(n);
   const gradSorted = new Float64Array(n);
-  return m.of.map((of) => {
-    for (let i = 0; i < n; i++) gs[i] = of[order[i] as number] as number;
+  return m.of.map((of, j) => {
+    if (j > 0) for (let i = 0; i < n; i++) gs[i] = of[order[i] as number] as number;
     const A = new Float64Array(m.groups);
     const B = new Float64Array(m.groups);
     // Descending, a tie block at a time: A_i, B_i count the whole block.
@@ -240,6 +264,9 @@ function logLoss(y: number, p: number): number {
   return y === 1 ? -Math.log(q) : -Math.log(1 - q);
 }
 
+/** The binary metrics with a ratio gradient, in ratioSquares' order. */
+const BINARY_RATIOS = ['accuracy', 'precision', 'recall', 'f1', 'log_loss', 'brier'] as const;
+
 export function binaryInfluence(input: BinaryInfluenceInput): InfluenceTable {
   const { y, candidate, baseline, threshold } = input;
   const n = y.length;
@@ -250,64 +277,74 @@ export function binaryInfluence(input: BinaryInfluenceInput): InfluenceTable {
     hc[k] = (candidate[k] as number) >= threshold ? 1 : 0;
     hb[k] = (baseline[k] as number) >= threshold ? 1 : 0;
   }
-
-  const ratios: Record<string, RatioTerms> = {
-    accuracy: (k, t) => {
-      const yk = y[k] as number;
-      put(t, Number(hc[k] === yk), 1, Number(hb[k] === yk), 1);
-    },
-    precision: (k, t) => {
-      const yk = y[k] as number;
-      put(t, yk * (hc[k] as number), hc[k] as number, yk * (hb[k] as number), hb[k] as number);
-    },
-    recall: (k, t) => {
-      const yk = y[k] as number;
-      put(t, yk * (hc[k] as number), yk, yk * (hb[k] as number), yk);
-    },
-    f1: (k, t) => {
-      const yk = y[k] as number;
-      const c = hc[k] as number;
-      const b = hb[k] as number;
-      put(t, 2 * yk * c, yk + c, 2 * yk * b, yk + b);
-    },
-    log_loss: (k, t) => {
-      const yk = y[k] as number;
-      put(t, logLoss(yk, candidate[k] as number), 1, logLoss(yk, baseline[k] as number), 1);
-    },
-    brier: (k, t) => {
-      const yk = y[k] as number;
-      put(t, (yk - (candidate[k] as number)) ** 2, 1, (yk - (baseline[k] as number)) ** 2, 1);
-    },
-  };
-  const table: InfluenceTable = Array.from({ length: m.groups }, () => ({}));
-  for (const metric of BINARY_BOOTSTRAP_METRICS) {
-    if (metric === 'roc_auc') {
-      for (const row of table) row[metric] = { candidate: NaN, baseline: NaN, delta: NaN };
-      continue;
-    }
-    if (metric === 'average_precision') {
-      const gc = averagePrecisionGradients(m, y, candidate);
-      const gb = averagePrecisionGradients(m, y, baseline);
-      const squares = new Squares(m.groups);
-      m.of.forEach((of, j) => {
-        const c = gc[j] as Float64Array;
-        const b = gb[j] as Float64Array;
-        for (let k = 0; k < n; k++) {
-          const g = of[k] as number;
-          if (g >= 0) squares.add(g, c[k] as number, b[k] as number);
-        }
-      });
-      table.forEach((row, g) => {
-        row[metric] = squares.se(g);
-      });
-      continue;
-    }
-    const squares = ratioSquares(m, n, ratios[metric] as RatioTerms);
-    table.forEach((row, g) => {
-      row[metric] = squares.se(g);
-    });
+  // Both passes read each row's losses: computed once.
+  const lossC = new Float64Array(n);
+  const lossB = new Float64Array(n);
+  for (let k = 0; k < n; k++) {
+    lossC[k] = logLoss(y[k] as number, candidate[k] as number);
+    lossB[k] = logLoss(y[k] as number, baseline[k] as number);
   }
-  return table;
+  const table: InfluenceTable = Array.from({ length: m.groups }, () => ({}));
+  const ratios = ratioSquares(m, n, BINARY_RATIOS.length, (k, t) => {
+    const yk = y[k] as number;
+    const c = hc[k] as number;
+    const b = hb[k] as number;
+    const pc = candidate[k] as number;
+    const pb = baseline[k] as number;
+    // accuracy, precision, recall, f1, log_loss, brier: a_c, b_c, a_b, b_b each
+    t[0] = c === yk ? 1 : 0;
+    t[1] = 1;
+    t[2] = b === yk ? 1 : 0;
+    t[3] = 1;
+    t[4] = yk * c;
+    t[5] = c;
+    t[6] = yk * b;
+    t[7] = b;
+    t[8] = yk * c;
+    t[9] = yk;
+    t[10] = yk * b;
+    t[11] = yk;
+    t[12] = 2 * yk * c;
+    t[13] = yk + c;
+    t[14] = 2 * yk * b;
+    t[15] = yk + b;
+    t[16] = lossC[k] as number;
+    t[17] = 1;
+    t[18] = lossB[k] as number;
+    t[19] = 1;
+    t[20] = (yk - pc) * (yk - pc);
+    t[21] = 1;
+    t[22] = (yk - pb) * (yk - pb);
+    t[23] = 1;
+  });
+  fill(table, BINARY_RATIOS, ratios);
+  const gc = averagePrecisionGradients(m, y, candidate);
+  const gb = averagePrecisionGradients(m, y, baseline);
+  const ap = new Float64Array(m.groups * 3);
+  m.of.forEach((of, j) => {
+    const c = gc[j] as Float64Array;
+    const b = gb[j] as Float64Array;
+    for (let k = 0; k < n; k++) {
+      const g = of[k] as number;
+      if (g < 0) continue;
+      const x = c[k] as number;
+      const z = b[k] as number;
+      ap[3 * g] = (ap[3 * g] as number) + x * x;
+      ap[3 * g + 1] = (ap[3 * g + 1] as number) + z * z;
+      ap[3 * g + 2] = (ap[3 * g + 2] as number) + (x - z) * (x - z);
+    }
+  });
+  fill(table, ['average_precision'], ap);
+  // roc_auc has DeLong's interval everywhere: no influence entry to fall back on.
+  for (const row of table) row.roc_auc = { candidate: NaN, baseline: NaN, delta: NaN };
+  return ordered(table, BINARY_BOOTSTRAP_METRICS);
+}
+
+/** Each row's entries in the kernel's metric order, so reports list them alike. */
+function ordered(table: InfluenceTable, metrics: readonly string[]): InfluenceTable {
+  return table.map((row) =>
+    Object.fromEntries(metrics.map((name) => [name, row[name] as InfluenceSe])),
+  );
 }
 
 export interface RegressionInfluenceInput {
@@ -317,22 +354,13 @@ export interface RegressionInfluenceInput {
   readonly slicings?: readonly Slicing[];
 }
 
+/** The regression metrics, in ratioSquares' order: three means, and rmse and r2 from mse's. */
+const REGRESSION_RATIOS = ['mae', 'mse', 'mape', 'rmse', 'r2'] as const;
+
 export function regressionInfluence(input: RegressionInfluenceInput): InfluenceTable {
   const { y, candidate, baseline } = input;
   const n = y.length;
   const m = membership(n, input.slicings ?? []);
-  const loss = {
-    mae: (e: number) => Math.abs(e),
-    mse: (e: number) => e * e,
-    mape: (e: number, yk: number) => Math.abs(e) / Math.max(Math.abs(yk), FLOAT64_EPS),
-  };
-  const table: InfluenceTable = Array.from({ length: m.groups }, () => ({}));
-  const meanTerms =
-    (f: (e: number, yk: number) => number): RatioTerms =>
-    (k, t) => {
-      const yk = y[k] as number;
-      put(t, f(yk - (candidate[k] as number), yk), 1, f(yk - (baseline[k] as number), yk), 1);
-    };
   // ȳ and v = Σ(y − ȳ)²/W per group, for r2.
   const W = new Float64Array(m.groups);
   const Sy = new Float64Array(m.groups);
@@ -344,7 +372,8 @@ export function regressionInfluence(input: RegressionInfluenceInput): InfluenceT
       Sy[g] = (Sy[g] as number) + (y[k] as number);
     }
   }
-  const mean = Float64Array.from(W, (w, g) => (Sy[g] as number) / w);
+  const mean = new Float64Array(m.groups);
+  for (let g = 0; g < m.groups; g++) mean[g] = (Sy[g] as number) / (W[g] as number);
   const v = new Float64Array(m.groups);
   for (const of of m.of) {
     for (let k = 0; k < n; k++) {
@@ -353,26 +382,38 @@ export function regressionInfluence(input: RegressionInfluenceInput): InfluenceT
     }
   }
   for (let g = 0; g < m.groups; g++) v[g] = (v[g] as number) / (W[g] as number);
-  for (const metric of REGRESSION_BOOTSTRAP_METRICS) {
-    let squares: Squares;
-    if (metric === 'mae' || metric === 'mse' || metric === 'mape') {
-      squares = ratioSquares(m, n, meanTerms(loss[metric]));
-    } else if (metric === 'rmse') {
-      squares = ratioSquares(m, n, meanTerms(loss.mse), (_, g, mse) =>
-        mse > 0 ? g / (2 * Math.sqrt(mse)) : 0,
-      );
-    } else {
+  const squares = ratioSquares(
+    m,
+    n,
+    REGRESSION_RATIOS.length,
+    (k, t) => {
+      const yk = y[k] as number;
+      const ec = yk - (candidate[k] as number);
+      const eb = yk - (baseline[k] as number);
+      const scale = Math.max(Math.abs(yk), FLOAT64_EPS);
+      t[0] = Math.abs(ec);
+      t[2] = Math.abs(eb);
+      t[4] = ec * ec;
+      t[6] = eb * eb;
+      t[8] = Math.abs(ec) / scale;
+      t[10] = Math.abs(eb) / scale;
+      t[12] = t[4];
+      t[14] = t[6];
+      t[16] = t[4];
+      t[18] = t[6];
+      for (let j = 1; j < 20; j += 2) t[j] = 1;
+    },
+    (j, _side, g, mse, group, k) => {
+      if (j === 3) return mse > 0 ? g / (2 * Math.sqrt(mse)) : 0; // rmse = √mse
+      if (j !== 4) return g;
       // r2 = 1 − mse/v
-      squares = ratioSquares(m, n, meanTerms(loss.mse), (_, gMse, mse, group, k) => {
-        const vg = v[group] as number;
-        if (!(vg > 0)) return 0;
-        const gv = (((y[k] as number) - (mean[group] as number)) ** 2 - vg) / (W[group] as number);
-        return -(gMse * vg - mse * gv) / (vg * vg);
-      });
-    }
-    table.forEach((row, g) => {
-      row[metric] = squares.se(g);
-    });
-  }
-  return table;
+      const vg = v[group] as number;
+      if (!(vg > 0)) return 0;
+      const gv = (((y[k] as number) - (mean[group] as number)) ** 2 - vg) / (W[group] as number);
+      return -(g * vg - mse * gv) / (vg * vg);
+    },
+  );
+  const table: InfluenceTable = Array.from({ length: m.groups }, () => ({}));
+  fill(table, REGRESSION_RATIOS, squares);
+  return ordered(table, REGRESSION_BOOTSTRAP_METRICS);
 }

@@ -9,6 +9,8 @@
  * test of a symmetric distribution); p = 1 when b + c = 0 (no discordant pair; SciPy raises).
  * The binomial CDF is computed in log space (binomial.ts), so counts of 1e5 and beyond work.
  */
+
+import { mapInto } from '../arrays.js';
 import { InputError } from '../errors.js';
 import { binomialCdfHalf } from './binomial.js';
 
@@ -52,5 +54,5 @@ export function discordantPairs(
 
 /** Predicted 0/1 labels of binary scores: 1 where score >= threshold. */
 export function predictAt(score: Float64Array, threshold: number): Uint8Array {
-  return Uint8Array.from(score, (s) => (s >= threshold ? 1 : 0));
+  return mapInto(new Uint8Array(score.length), score, (s) => (s >= threshold ? 1 : 0));
 }
