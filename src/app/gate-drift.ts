@@ -15,7 +15,7 @@ import {
 import { InputError } from '../domain/errors.js';
 import type { GateDrift } from '../domain/gate/report.js';
 import type { DataJson } from '../domain/report.js';
-import type { InputPlan } from '../runtime/feeds.js';
+import { type InputPlan, readTypeOf } from '../runtime/feeds.js';
 import { predict } from '../runtime/predict.js';
 import type { GateInputs } from './gate-inputs.js';
 import { dataJson } from './gate-json.js';
@@ -29,11 +29,23 @@ export interface DriftOutcome {
   readonly notes: string[];
 }
 
-/** The feature columns drift is tested on, as float64 (exact values) or text. */
+/**
+ * The feature columns drift is tested on, read as the models read them: a column every model
+ * feeds as float32 is tested on its float32 values — the values the models see, in the holdout's
+ * one copy (reading a million rows × 20 features again as float64 cost 160 MB a file) — and one
+ * any model reads as float64 (or as integers) on its float64 values; text as text. The reference
+ * is read the same way, so both sides of a test have the same precision. Columns no model reads
+ * are read as the file holds them.
+ */
 export function driftRequests(drift: DriftConfig, plans: readonly InputPlan[]): ColumnRequest[] {
   const used = new Map<string, ColumnType>();
-  for (const plan of plans)
-    for (const c of plan.columns) used.set(c, plan.type === 'string' ? 'string' : 'float64');
+  for (const plan of plans) {
+    const type = readTypeOf(plan);
+    for (const c of plan.columns) {
+      const previous = used.get(c);
+      used.set(c, previous === undefined || previous === type ? type : 'float64');
+    }
+  }
   const names = drift.columns === 'all' ? [...used.keys()] : drift.columns;
   return names.map((name) => ({
     name,

@@ -27,6 +27,11 @@ const READ_AS: Record<string, ColumnType> = {
   string: 'string',
 };
 
+/** How the reader stores the columns a plan feeds (a float input's as float32). */
+export function readTypeOf(plan: InputPlan): ColumnType {
+  return READ_AS[plan.type] as ColumnType;
+}
+
 export function describeInput(input: ValueInfo): string {
   const shape = input.shape ? `[${input.shape.map((d) => d ?? 'N').join(',')}]` : '';
   return `model input '${input.name}' (${input.type}${shape})`;
@@ -187,7 +192,7 @@ export function columnRequests(
   for (const plan of plans) {
     const input = inputs.find((i) => i.name === plan.input) as ValueInfo;
     for (const name of plan.columns) {
-      const type = READ_AS[plan.type] as ColumnType;
+      const type = readTypeOf(plan);
       const previous = out.get(name);
       if (previous && previous.type !== type) {
         throw new InputError(

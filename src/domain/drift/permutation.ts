@@ -98,6 +98,8 @@ export function wassersteinPermutationTest(
   const order = Int32Array.from({ length: total }, (_, i) => i);
   const isRef = new Uint8Array(total).fill(drawnIsRef ? 0 : 1);
   const mark = drawnIsRef ? 1 : 0;
+  const perCur = 1 / m;
+  const both = 1 / n + perCur;
   const test = sequentialPValue(() => {
     for (let i = 0; i < drawn; i++) {
       const j = i + random.below(total - i);
@@ -106,12 +108,12 @@ export function wassersteinPermutationTest(
       order[i] = t;
       isRef[t] = mark;
     }
+    // |F_ref − F_cur| after position i is |inRef/n − (i + 1 − inRef)/m| = |inRef·(1/n + 1/m) − (i + 1)/m|.
     let inRef = 0;
     let sum = 0;
     for (let i = 0; i + 1 < total; i++) {
       inRef += isRef[i] as number;
-      const gap = gaps[i] as number;
-      if (gap !== 0) sum += Math.abs(inRef / n - (i + 1 - inRef) / m) * gap;
+      sum += Math.abs(inRef * both - (i + 1) * perCur) * (gaps[i] as number);
     }
     for (let i = 0; i < drawn; i++) isRef[order[i] as number] = 1 - mark;
     return sum >= observed;

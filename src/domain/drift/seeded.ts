@@ -24,11 +24,18 @@ export function generator(seed: number): Generator {
   const next = xoshiro128ss(seed, 0);
   return {
     below(k: number): number {
-      const reject = (TWO32 - k) % k;
-      for (;;) {
-        const x = next();
-        if (Math.imul(x, k) >>> 0 >= reject) return Math.floor((x * k) / TWO32);
+      // Lemire's test: the low word of x·k at or above k is always accepted, so the modulo
+      // (the rejection threshold, below k) is computed only in the rare other case.
+      let x = next();
+      let low = Math.imul(x, k) >>> 0;
+      if (low < k) {
+        const reject = (TWO32 - k) % k;
+        while (low < reject) {
+          x = next();
+          low = Math.imul(x, k) >>> 0;
+        }
       }
+      return Math.floor((x * k) / TWO32);
     },
   };
 }

@@ -56,5 +56,6 @@ export {
 } from './mcnemar.js';
 export { type MulticlassPairInput, multiclassKernel } from './multiclass-kernel.js';
 export { normalCdf, normalQuantile, normalSf } from './normal.js';
+export { binaryPoints, type PointTable, regressionPoints } from './points.js';
 export { drawResampleCounts } from './random.js';
 export { type RegressionPairInput, regressionKernel } from './regression-kernel.js';

@@ -13,10 +13,12 @@ import {
 } from '../../../src/domain/metrics/index.js';
 import {
   binaryKernel,
+  binaryPoints,
   multiclassKernel,
   type PairedKernel,
   pointEstimates,
   regressionKernel,
+  regressionPoints,
   type Slicing,
 } from '../../../src/domain/stats/index.js';
 import { expectClose, rng } from '../../support/reference.js';
@@ -101,6 +103,11 @@ describe.each<[TelcoModel, TelcoModel]>([
         // binaryMetrics refuses nothing here; roc_auc is NaN for a one-class group, as in the kernel.
         return binaryMetrics(ys, s, t).metrics;
       });
+      // The influence route's point estimates (points.ts) skip the kernel: the same bits.
+      const points = binaryPoints({ y, candidate, baseline, threshold: t, slicings });
+      expect(points.metrics).toEqual(kernel.metrics);
+      expect(points.groups).toEqual(kernel.groups);
+      expect(Array.from(points.values)).toEqual(Array.from(pointEstimates(kernel)));
     },
   );
 });
@@ -117,6 +124,14 @@ describe('regression kernel, California candidate vs baseline', () => {
       slicings,
       (rows, model) =>
         regressionMetrics(pick(y, rows), pick(model === 0 ? candidate : baseline, rows)).metrics,
+    );
+    // The influence route's point estimates (points.ts) skip the kernel: the same bits.
+    // (The kernel's evaluation then writes the studentized standard errors: not points.)
+    const points = regressionPoints({ y, candidate, baseline, slicings });
+    expect(points.metrics).toEqual(kernel.metrics);
+    expect(points.groups).toEqual(kernel.groups);
+    expect(Array.from(points.values)).toEqual(
+      Array.from(pointEstimates(kernel).subarray(0, points.values.length)),
     );
   });
 
