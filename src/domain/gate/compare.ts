@@ -270,11 +270,11 @@ function groupComparisons(
 
 /**
  * From this many holdout rows, the metrics without an exact route (score intervals, DeLong) get
- * normal intervals from their influence functions (stats/influence.ts) instead of the paired
- * bootstrap: a binary or regression holdout of 1M rows then takes O(n) per metric instead of
+ * normal intervals from their influence functions (stats/influence.ts, influence-multiclass.ts)
+ * instead of the paired bootstrap: a holdout of 1M rows then takes O(n) per metric instead of
  * 1,000 passes over it. At this size the two agree within the bootstrap's Monte-Carlo error on
  * the fixtures (test/domain/stats/influence.test.ts), and skew, which the percentile and
- * studentized intervals follow, has shrunk with √n. Multiclass keeps the bootstrap.
+ * studentized intervals follow, has shrunk with √n.
  */
 export const ASYMPTOTIC_ROWS = 20_000;
 

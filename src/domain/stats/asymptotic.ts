@@ -3,17 +3,18 @@
  * from the metric functions on each group (points.ts: scikit-learn's values, the kernels' at unit
  * weights) and each metric's standard errors from
  * its influence function (influence.ts), in the shape of a bootstrap run with 0 resamples, so the
- * comparison reads both alike. Multiclass has no influence functions here: null, and the caller
- * keeps the bootstrap.
+ * comparison reads both alike; multiclass metrics' from influence-multiclass.ts.
  */
 
 import type { GroupBootstrap, MetricBootstrap, PairedBootstrap } from './bootstrap.js';
-import { metricHead } from './bootstrap.js';
+import { metricHead, pointEstimates } from './bootstrap.js';
 import { binaryInfluence, type InfluenceTable, regressionInfluence } from './influence.js';
+import { multiclassInfluence } from './influence-multiclass.js';
 import type { KernelSpec } from './kernel-spec.js';
+import { multiclassKernel } from './multiclass-kernel.js';
 import { binaryPoints, type PointTable, regressionPoints } from './points.js';
 
-export function asymptoticComparison(spec: KernelSpec, seed: number): PairedBootstrap | null {
+export function asymptoticComparison(spec: KernelSpec, seed: number): PairedBootstrap {
   let points: PointTable;
   let table: InfluenceTable;
   if (spec.task === 'binary') {
@@ -22,7 +23,13 @@ export function asymptoticComparison(spec: KernelSpec, seed: number): PairedBoot
   } else if (spec.task === 'regression') {
     points = regressionPoints(spec.input);
     table = regressionInfluence(spec.input);
-  } else return null;
+  } else {
+    // Multiclass kernels are cheap to build (no sort): their unit-weight evaluation is the points.
+    const kernel = multiclassKernel(spec.input);
+    const values = pointEstimates(kernel);
+    points = { metrics: kernel.metrics, groups: kernel.groups, values };
+    table = multiclassInfluence(spec.input);
+  }
   const M = points.metrics.length;
   const none = new Float64Array(0);
   const groups = points.groups.map((group): GroupBootstrap => {

@@ -30,6 +30,7 @@ export {
   type RegressionInfluenceInput,
   regressionInfluence,
 } from './influence.js';
+export { multiclassInfluence } from './influence-multiclass.js';
 export {
   bootstrapPValue,
   type Interval,

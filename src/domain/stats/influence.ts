@@ -26,7 +26,7 @@
  * roc_auc has DeLong's interval and accuracy score intervals everywhere (gate/intervals.ts), so
  * their standard errors here are only what the table would fall back on. Point estimates are the
  * kernel's (every weight 1, compensated sums: scikit-learn's values). O(n) per metric, plus one
- * radix sort per model for average_precision. Multiclass metrics keep the bootstrap.
+ * radix sort per model for average_precision. Multiclass metrics: influence-multiclass.ts.
  */
 
 import { FLOAT64_EPS } from '../metrics/constants.js';
@@ -46,13 +46,13 @@ export interface InfluenceSe {
 export type InfluenceTable = Record<string, InfluenceSe>[];
 
 /** Row → global group, for each grouping (overall first). */
-interface Membership {
+export interface Membership {
   readonly groups: number;
   /** For grouping j: the global group of row k, or −1 when the row is in none of its groups. */
   readonly of: Int32Array[];
 }
 
-function membership(rows: number, slicings: readonly Slicing[]): Membership {
+export function membership(rows: number, slicings: readonly Slicing[]): Membership {
   const list: Grouping[] = groupings(slicings);
   let first = 0;
   const of = list.map(({ slots, count }) => {
@@ -148,7 +148,7 @@ function ratioSquares(
 }
 
 /** Writes ratioSquares' entries for `names` (in its metric order) into the table. */
-function fill(table: InfluenceTable, names: readonly string[], squares: Float64Array): void {
+export function fill(table: InfluenceTable, names: readonly string[], squares: Float64Array): void {
   table.forEach((row, g) => {
     names.forEach((name, j) => {
       const o = (g * names.length + j) * 3;
@@ -341,7 +341,7 @@ export function binaryInfluence(input: BinaryInfluenceInput): InfluenceTable {
 }
 
 /** Each row's entries in the kernel's metric order, so reports list them alike. */
-function ordered(table: InfluenceTable, metrics: readonly string[]): InfluenceTable {
+export function ordered(table: InfluenceTable, metrics: readonly string[]): InfluenceTable {
   return table.map((row) =>
     Object.fromEntries(metrics.map((name) => [name, row[name] as InfluenceSe])),
   );

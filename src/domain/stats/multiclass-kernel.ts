@@ -127,7 +127,7 @@ export function multiclassKernel(input: MulticlassPairInput): PairedKernel {
  * Per-row −ln q[y] of logLossMulticlass (metrics/multiclass.ts), formed by the same operations:
  * row sum of the clipped probabilities, clipped p[y] divided by it.
  */
-function logLossTerms(y: Int32Array, proba: Float64Array, C: number): Float64Array {
+export function logLossTerms(y: Int32Array, proba: Float64Array, C: number): Float64Array {
   const n = y.length;
   const hi = 1 - FLOAT64_EPS;
   const out = new Float64Array(n);
