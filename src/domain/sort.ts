@@ -102,3 +102,58 @@ function scatter(
     }
   }
 }
+
+/**
+ * Sorts float32 values (no NaN) ascending into float64: the same radix sort on 32-bit keys (two
+ * passes instead of four, half the memory moved), then each value widened exactly — the values,
+ * and their order, that sorting the widened array would give.
+ */
+export function sortWidened(data: Float32Array): Float64Array {
+  const n = data.length;
+  const out = new Float64Array(n);
+  if (n < SMALL) {
+    const sorted = Float32Array.from(data).sort();
+    for (let i = 0; i < n; i++) out[i] = sorted[i] as number;
+    return out;
+  }
+  let from = new Uint32Array(n);
+  from.set(new Uint32Array(data.buffer, data.byteOffset, n));
+  const counts = new Uint32Array(2 * RADIX);
+  for (let i = 0; i < n; i++) {
+    const bits = from[i] as number;
+    const key = bits & 0x80000000 ? ~bits >>> 0 : (bits | 0x80000000) >>> 0;
+    from[i] = key;
+    (counts[key & MASK] as number)++;
+    (counts[RADIX + (key >>> BITS)] as number)++;
+  }
+  let to = new Uint32Array(n);
+  for (let pass = 0; pass < 2; pass++) {
+    const shift = pass * BITS;
+    const count = counts.subarray(pass * RADIX, (pass + 1) * RADIX);
+    if (count[((from[0] as number) >>> shift) & MASK] === n) continue;
+    let offset = 0;
+    for (let b = 0; b < RADIX; b++) {
+      const c = count[b] as number;
+      count[b] = offset;
+      offset += c;
+    }
+    for (let i = 0; i < n; i++) {
+      const key = from[i] as number;
+      const digit = (key >>> shift) & MASK;
+      const k = count[digit] as number;
+      count[digit] = k + 1;
+      to[k] = key;
+    }
+    const t = from;
+    from = to;
+    to = t;
+  }
+  // Keys back to float32 bits, in place, then widened.
+  for (let i = 0; i < n; i++) {
+    const key = from[i] as number;
+    from[i] = key & 0x80000000 ? key & 0x7fffffff : ~key >>> 0;
+  }
+  const values = new Float32Array(from.buffer, 0, n);
+  for (let i = 0; i < n; i++) out[i] = values[i] as number;
+  return out;
+}

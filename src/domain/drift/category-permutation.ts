@@ -117,11 +117,9 @@ export function categoryTest(
   const counts = new Int32Array(kept.length);
   const test = sequentialPValue(() => {
     counts.fill(0);
+    random.shuffle(labels, drawn);
     for (let i = 0; i < drawn; i++) {
-      const j = i + random.below(N - i);
-      const t = labels[j] as number;
-      labels[j] = labels[i] as number;
-      labels[i] = t;
+      const t = labels[i] as number;
       counts[t] = (counts[t] as number) + 1;
     }
     return spread(counts, totals, drawn, N) >= observed;

@@ -101,13 +101,8 @@ export function wassersteinPermutationTest(
   const perCur = 1 / m;
   const both = 1 / n + perCur;
   const test = sequentialPValue(() => {
-    for (let i = 0; i < drawn; i++) {
-      const j = i + random.below(total - i);
-      const t = order[j] as number;
-      order[j] = order[i] as number;
-      order[i] = t;
-      isRef[t] = mark;
-    }
+    random.shuffle(order, drawn);
+    for (let i = 0; i < drawn; i++) isRef[order[i] as number] = mark;
     // |F_ref − F_cur| after position i is |inRef/n − (i + 1 − inRef)/m| = |inRef·(1/n + 1/m) − (i + 1)/m|.
     let inRef = 0;
     let sum = 0;

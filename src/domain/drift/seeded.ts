@@ -11,33 +11,54 @@
  * about HITS/p permutations (20 at p = 0.5), while a p-value below `resolution`, the smallest level
  * it may be judged at, rests on at least five permutations' worth of resolution.
  */
-import { xoshiro128ss } from '../stats/random.js';
+import { resampleState, xoshiroStep } from '../stats/random.js';
 
 const TWO32 = 4294967296;
 
 export interface Generator {
+  /** Uniform on 0..k−1. */
   below(k: number): number;
+  /**
+   * A partial Fisher–Yates shuffle: `array[0..count)` becomes a uniform draw without replacement
+   * of its entries (the rest holds the others) — exactly the draws of `below(array.length − i)`
+   * for i = 0..count−1, with the steps inlined for the permutation tests' hot loops.
+   */
+  shuffle(array: Int32Array, count: number): void;
 }
 
 /** xoshiro128** seeded as stats/random.ts seeds a resample; `below(k)` is uniform on 0..k−1 (Lemire). */
 export function generator(seed: number): Generator {
-  const next = xoshiro128ss(seed, 0);
+  const s = resampleState(seed, 0);
   return {
-    below(k: number): number {
-      // Lemire's test: the low word of x·k at or above k is always accepted, so the modulo
-      // (the rejection threshold, below k) is computed only in the rare other case.
-      let x = next();
-      let low = Math.imul(x, k) >>> 0;
-      if (low < k) {
-        const reject = (TWO32 - k) % k;
-        while (low < reject) {
-          x = next();
-          low = Math.imul(x, k) >>> 0;
-        }
+    below: (k) => below(s, k),
+    shuffle(array: Int32Array, count: number): void {
+      const n = array.length;
+      for (let i = 0; i < count; i++) {
+        const j = i + below(s, n - i);
+        const t = array[j] as number;
+        array[j] = array[i] as number;
+        array[i] = t;
       }
-      return Math.floor((x * k) / TWO32);
     },
   };
+}
+
+/**
+ * Lemire's (2019) exactly uniform integer below k from the state `s`: the low word of x·k at or
+ * above k is always accepted, so the modulo (the rejection threshold, below k) is computed only in
+ * the rare other case.
+ */
+function below(s: Int32Array, k: number): number {
+  let x = xoshiroStep(s);
+  let low = Math.imul(x, k) >>> 0;
+  if (low < k) {
+    const reject = (TWO32 - k) % k;
+    while (low < reject) {
+      x = xoshiroStep(s);
+      low = Math.imul(x, k) >>> 0;
+    }
+  }
+  return Math.floor((x * k) / TWO32);
 }
 
 /** FNV-1a over 32-bit words, from `seed`, then the word count: any change of a word moves it. */

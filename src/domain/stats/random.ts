@@ -55,22 +55,27 @@ function checkUint32(what: string, v: number): void {
  * 32-bit output (the draws below inline the same steps, as their hot loops must).
  */
 export function xoshiro128ss(seed: number, resample: number): () => number {
-  // The state lives in a typed array: as closure variables, words beyond ±2^30 were boxed on
-  // every step (~25 ns a draw instead of a few).
   const s = resampleState(seed, resample);
-  return () => {
-    const s0 = s[0] as number;
-    const s1 = s[1] as number;
-    const m5 = Math.imul(s1, 5);
-    const x = Math.imul((m5 << 7) | (m5 >>> 25), 9) >>> 0;
-    const s2 = (s[2] as number) ^ s0;
-    const s3 = (s[3] as number) ^ s1;
-    s[0] = s0 ^ s3;
-    s[1] = s1 ^ s2;
-    s[2] = s2 ^ (s1 << 9);
-    s[3] = (s3 << 11) | (s3 >>> 21);
-    return x;
-  };
+  return () => xoshiroStep(s);
+}
+
+/**
+ * One xoshiro128** step over the state `s` (4 words, updated): the next 32-bit output. The state
+ * lives in a typed array: as closure variables, words beyond ±2^30 were boxed on every step
+ * (~25 ns a draw instead of a few).
+ */
+export function xoshiroStep(s: Int32Array): number {
+  const s0 = s[0] as number;
+  const s1 = s[1] as number;
+  const m5 = Math.imul(s1, 5);
+  const x = Math.imul((m5 << 7) | (m5 >>> 25), 9) >>> 0;
+  const s2 = (s[2] as number) ^ s0;
+  const s3 = (s[3] as number) ^ s1;
+  s[0] = s0 ^ s3;
+  s[1] = s1 ^ s2;
+  s[2] = s2 ^ (s1 << 9);
+  s[3] = (s3 << 11) | (s3 >>> 21);
+  return x;
 }
 
 /**

@@ -42,4 +42,33 @@ describe('sortSample', () => {
     const { sorted } = sortSample(values);
     expect(Array.from(sorted)).toEqual(Array.from(values).sort((a, b) => a - b));
   });
+
+  // Float32 columns (drift reads a float input's column as the model does) take a 32-bit radix
+  // sort from 16,384 values and are widened after: the result must be the widened array sorted,
+  // bit for bit (−0 before +0 included).
+  it.each([
+    ['uniform', 20000, (u: () => number) => u() * 2000 - 700],
+    ['integer ties', 40000, (u: () => number) => Math.floor(u() * 50) - 25],
+    ['wide exponents', 20000, (u: () => number) => (u() - 0.5) * 10 ** Math.floor(u() * 90 - 45)],
+    [
+      'specials',
+      20000,
+      (u: () => number) => {
+        const pick = [0, -0, Infinity, -Infinity, 1e-45, -1e-45, Number.NaN];
+        return u() < 0.3 ? (pick[Math.floor(u() * pick.length)] as number) : u() - 0.5;
+      },
+    ],
+    ['specials, below the radix size', 500, (u: () => number) => (u() < 0.2 ? -0 : u() - 0.5)],
+  ])('float32 %s (%s values): the widened values sorted', (_, n, draw) => {
+    const u = rng(9);
+    const values = Float32Array.from({ length: n }, () => draw(u));
+    const before = values.slice();
+    const { sorted, missing } = sortSample(values);
+    const want = reference(Float64Array.from(values));
+    expect(missing).toBe(values.length - want.length);
+    expect(sorted.length).toBe(want.length);
+    const firstMismatch = want.findIndex((v, i) => !Object.is(sorted[i], v));
+    expect(firstMismatch, 'first index where the orders differ').toBe(-1);
+    expect(values).toEqual(before);
+  });
 });
