@@ -3,7 +3,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { type EvaluateRequest, evaluate } from '../app/evaluate.js';
-import type { Progress } from '../app/progress.js';
+import { type Progress, silentProgress } from '../app/progress.js';
 import { InputError } from '../domain/errors.js';
 import { checkMetrics, parseBounds, validateBounds } from '../domain/metric-checks.js';
 import { renderEvaluateMarkdown } from '../domain/render/evaluate-markdown.js';
@@ -176,7 +176,7 @@ export async function runEvaluate(argv: readonly string[], io: CommandIo): Promi
   };
   validateBounds(bounds);
   const evaluated = await evaluate(request, {
-    progress: io.progress,
+    progress: flags.quiet ? silentProgress : io.progress,
     now: io.now,
     toolVersion: VERSION,
   });

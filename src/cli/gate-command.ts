@@ -8,6 +8,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gate } from '../app/gate.js';
 import { workerScript } from '../app/parallel-bootstrap.js';
+import { silentProgress } from '../app/progress.js';
 import { fetchStageModel } from '../app/registry-baseline.js';
 import { REGISTRY_BASELINE } from '../domain/config/index.js';
 import { renderGateMarkdown } from '../domain/render/gate-markdown/index.js';
@@ -136,7 +137,7 @@ export async function runGate(argv: readonly string[], io: CommandIo): Promise<n
         : undefined,
     },
     {
-      progress: io.progress,
+      progress: flags.quiet ? silentProgress : io.progress,
       now: io.now,
       toolVersion: VERSION,
       bootstrapWorker: workerScript(import.meta.url),

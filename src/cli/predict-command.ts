@@ -3,8 +3,10 @@
  * gate to read as `models.<side>: { predictions: preds-*.parquet }` — inference spread over a
  * GitHub Actions matrix, one gate job deciding on all of it.
  */
+
 import { availableParallelism } from 'node:os';
 import { predictToFile, type Shard } from '../app/predict.js';
+import { silentProgress } from '../app/progress.js';
 import { InputError } from '../domain/errors.js';
 import {
   batchSizeFlag,
@@ -112,7 +114,7 @@ export async function runPredict(argv: readonly string[], io: CommandIo): Promis
       batchSize: batchSizeFlag(flags)?.size,
       threads: threadsFlag(flags, availableParallelism()),
     },
-    io.progress,
+    flags.quiet ? silentProgress : io.progress,
   );
   if (!flags.quiet) {
     const rows = summary.end - summary.start;

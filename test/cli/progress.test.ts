@@ -1,4 +1,6 @@
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
 import { stderrProgress } from '../../src/cli/progress.js';
 
 describe('progress lines', () => {
@@ -28,5 +30,40 @@ describe('progress lines', () => {
     expect(lines.at(-1)).toBe(
       'model-gate: running m.onnx on 1,000,000 rows: 25% (250,000 of 1,000,000 rows)',
     );
+  });
+});
+
+describe('--quiet', () => {
+  // A clock that jumps 10 s a reading: every stage is "long", so any progress would print.
+  const io = () => {
+    let t = 0;
+    const out = { stdout: '', stderr: '' };
+    return {
+      out,
+      io: {
+        stdout: (s: string) => {
+          out.stdout += s;
+        },
+        stderr: (s: string) => {
+          out.stderr += s;
+        },
+        now: () => {
+          t += 10_000;
+          return t;
+        },
+      },
+    };
+  };
+  const telco = resolve('fixtures/classification_telco_churn');
+  const args = ['--model', join(telco, 'candidate.onnx'), '--data', join(telco, 'holdout.csv')];
+
+  it('prints nothing but errors, progress included; without it the progress shows', async () => {
+    const quiet = io();
+    const code = await main(['evaluate', ...args, '--label', 'Churn', '--quiet'], quiet.io);
+    expect(code).toBe(0);
+    expect(quiet.out).toEqual({ stdout: '', stderr: '' });
+    const loud = io();
+    expect(await main(['evaluate', ...args, '--label', 'Churn'], loud.io)).toBe(0);
+    expect(loud.out.stderr).toMatch(/^model-gate: /m);
   });
 });
