@@ -59,15 +59,21 @@ interface SlicingPlan {
   layouts: [RankLayout, RankLayout];
 }
 
+/** What every statistic of a binary pair refuses: other lengths, labels not 0/1, scores outside [0, 1]. */
+export function checkBinaryPair(input: BinaryPairInput): void {
+  const { y, candidate, baseline, threshold } = input;
+  checkSameLength('paired comparison: candidate', y, candidate);
+  checkSameLength('paired comparison: baseline', y, baseline);
+  checkBinaryLabels(y);
+  checkProbabilities('paired comparison: candidate scores', candidate);
+  checkProbabilities('paired comparison: baseline scores', baseline);
+  if (!Number.isFinite(threshold)) throw new RangeError(`threshold ${threshold} is not finite`);
+}
+
 export function binaryKernel(input: BinaryPairInput): PairedKernel {
   const { y, candidate, baseline, threshold } = input;
   const slicings = input.slicings ?? [];
-  checkSameLength('paired bootstrap: candidate', y, candidate);
-  checkSameLength('paired bootstrap: baseline', y, baseline);
-  checkBinaryLabels(y);
-  checkProbabilities('paired bootstrap: candidate scores', candidate);
-  checkProbabilities('paired bootstrap: baseline scores', baseline);
-  if (!Number.isFinite(threshold)) throw new RangeError(`threshold ${threshold} is not finite`);
+  checkBinaryPair(input);
   const n = y.length;
   const groups = groupTable(n, slicings);
   // The weight index space is the candidate's score order: its walk and the row pass then read

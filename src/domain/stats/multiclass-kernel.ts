@@ -39,10 +39,10 @@ export function multiclassKernel(input: MulticlassPairInput): PairedKernel {
   ] as const) {
     if (p.length !== n * C) {
       throw new InputError(
-        `paired bootstrap: ${name} has ${p.length} probabilities, ${n} rows × ${C} classes need ${n * C}`,
+        `paired comparison: ${name} has ${p.length} probabilities, ${n} rows × ${C} classes need ${n * C}`,
       );
     }
-    checkProbabilities(`paired bootstrap: ${name} probabilities`, p);
+    checkProbabilities(`paired comparison: ${name} probabilities`, p);
   }
   const groups = groupTable(n, slicings);
   const parts = groupings(slicings);

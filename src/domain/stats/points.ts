@@ -24,11 +24,10 @@ import {
   r2Score,
   rootMeanSquaredError,
 } from '../metrics/regression.js';
-import { checkBinaryLabels, checkProbabilities, checkSameLength } from '../metrics/validate.js';
-import type { BinaryPairInput } from './binary-kernel.js';
+import { type BinaryPairInput, checkBinaryPair } from './binary-kernel.js';
 import { type GroupSpec, groupTable } from './groups.js';
 import { BINARY_BOOTSTRAP_METRICS, REGRESSION_BOOTSTRAP_METRICS } from './kernel.js';
-import type { RegressionPairInput } from './regression-kernel.js';
+import { checkRegressionPair, type RegressionPairInput } from './regression-kernel.js';
 
 export interface PointTable {
   readonly metrics: readonly string[];
@@ -122,11 +121,7 @@ function table(
 }
 
 export function binaryPoints(input: BinaryPairInput): PointTable {
-  checkSameLength('point estimates: candidate', input.y, input.candidate);
-  checkSameLength('point estimates: baseline', input.y, input.baseline);
-  checkBinaryLabels(input.y);
-  checkProbabilities('point estimates: candidate scores', input.candidate);
-  checkProbabilities('point estimates: baseline scores', input.baseline);
+  checkBinaryPair(input);
   const n = input.y.length;
   const y = new Uint8Array(n);
   const c = new Float64Array(n);
@@ -142,8 +137,7 @@ export function binaryPoints(input: BinaryPairInput): PointTable {
 }
 
 export function regressionPoints(input: RegressionPairInput): PointTable {
-  checkSameLength('point estimates: candidate', input.y, input.candidate);
-  checkSameLength('point estimates: baseline', input.y, input.baseline);
+  checkRegressionPair(input);
   const n = input.y.length;
   const y = new Float64Array(n);
   const c = new Float64Array(n);

@@ -38,14 +38,20 @@ const STUDENTIZED = ['mae', 'mse', 'mape'] as const;
 /** Sums per group for them: W, then Σ w·d² for each. */
 const SPREAD_WIDTH = 1 + STUDENTIZED.length;
 
+/** What every statistic of a regression pair refuses: other lengths, values that are not finite. */
+export function checkRegressionPair(input: RegressionPairInput): void {
+  const { y, candidate, baseline } = input;
+  checkSameLength('paired comparison: candidate', y, candidate);
+  checkSameLength('paired comparison: baseline', y, baseline);
+  checkFinite('paired comparison: targets', y);
+  checkFinite('paired comparison: candidate predictions', candidate);
+  checkFinite('paired comparison: baseline predictions', baseline);
+}
+
 export function regressionKernel(input: RegressionPairInput): PairedKernel {
   const { y, candidate, baseline } = input;
   const slicings = input.slicings ?? [];
-  checkSameLength('paired bootstrap: candidate', y, candidate);
-  checkSameLength('paired bootstrap: baseline', y, baseline);
-  checkFinite('paired bootstrap: targets', y);
-  checkFinite('paired bootstrap: candidate predictions', candidate);
-  checkFinite('paired bootstrap: baseline predictions', baseline);
+  checkRegressionPair(input);
   const n = y.length;
   const groups = groupTable(n, slicings);
   const parts = groupings(slicings);

@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../../src/domain/errors.js';
 import {
+  asymptoticComparison,
   binaryKernel,
   delongTest,
   mcnemarExact,
@@ -82,6 +83,77 @@ describe('refused inputs', () => {
         }),
     ],
     ['DeLong infinite score', () => delongTest(y, Float64Array.of(0, Infinity, 0, 0), p)],
+    // The influence route (large holdouts) refuses what the bootstrap's kernels refuse.
+    [
+      'influence route: NaN score',
+      () =>
+        asymptoticComparison(
+          {
+            task: 'binary',
+            input: { y, candidate: p, baseline: Float64Array.of(0, NaN, 0, 0), threshold: 0.5 },
+          },
+          1,
+        ),
+    ],
+    [
+      'influence route: label 2',
+      () =>
+        asymptoticComparison(
+          {
+            task: 'binary',
+            input: { y: Uint8Array.of(0, 2, 1, 0), candidate: p, baseline: p, threshold: 0.5 },
+          },
+          1,
+        ),
+    ],
+    [
+      'influence route: regression NaN target',
+      () =>
+        asymptoticComparison(
+          {
+            task: 'regression',
+            input: {
+              y: Float64Array.of(1, NaN),
+              candidate: Float64Array.of(1, 2),
+              baseline: Float64Array.of(1, 2),
+            },
+          },
+          1,
+        ),
+    ],
+    [
+      'influence route: multiclass probabilities of the wrong size',
+      () =>
+        asymptoticComparison(
+          {
+            task: 'multiclass',
+            input: {
+              y: Int32Array.of(0, 2),
+              candidate: new Float64Array(5),
+              baseline: new Float64Array(6),
+              nClasses: 3,
+            },
+          },
+          1,
+        ),
+    ],
+    [
+      'influence route: group id out of range',
+      () =>
+        asymptoticComparison(
+          {
+            task: 'binary',
+            input: {
+              y,
+              candidate: p,
+              baseline: p,
+              threshold: 0.5,
+              slicings: [{ name: 'x', groups: ['a'], ids: Int32Array.of(0, 1, 0, -1) }],
+            },
+          },
+          1,
+        ),
+    ],
   ])('%s → InputError', (_, f) => {
     expect(f).toThrow(InputError);
   });
