@@ -13,36 +13,32 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { csvLines, repeatedCsv } from '../support/fixtures.js';
 import { tempDir } from '../support/tmp.js';
 
 const TELCO = resolve('fixtures/classification_telco_churn');
 const tmp = tempDir();
 
-function lines(file: string): [string, string[]] {
-  const [header, ...rows] = readFileSync(join(TELCO, file), 'utf8').trimEnd().split('\n');
-  return [header as string, rows];
-}
+const lines = (file: string) => csvLines(join(TELCO, file));
 
 /** The holdout and both models' predictions, repeated `times` times, row for row. */
 function inputs(times: number): string {
   const [header, rows] = lines('holdout.csv');
-  const holdout = tmp.write(
-    `holdout-${times}.csv`,
-    `${[header, ...Array.from({ length: times }, () => rows).flat()].join('\n')}\n`,
-  );
+  const holdout = tmp.write(`holdout-${times}.csv`, repeatedCsv(header, rows, times));
   const predictions = (model: string) => {
     const [h, r] = lines(`predictions_${model}_holdout.csv`);
-    return tmp.write(
-      `${model}-${times}.csv`,
-      `${[h, ...Array.from({ length: times }, () => r).flat()].join('\n')}\n`,
-    );
+    return tmp.write(`${model}-${times}.csv`, repeatedCsv(h, r, times));
   };
   const [, reference] = lines('reference.csv');
   // The candidate's "reference predictions": its holdout ones, as many rows as the reference.
   const [ph, pr] = lines('predictions_candidate_holdout.csv');
   const onReference = tmp.write(
     `candidate-reference-${times}.csv`,
-    `${[ph, ...Array.from({ length: reference.length }, (_, i) => pr[i % pr.length])].join('\n')}\n`,
+    repeatedCsv(
+      ph,
+      Array.from({ length: reference.length }, (_, i) => pr[i % pr.length] as string),
+      1,
+    ),
   );
   return tmp.write(
     `gate-${times}.yml`,

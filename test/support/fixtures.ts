@@ -19,6 +19,17 @@ export function readSimpleCsv(path: string): { header: string[]; rows: string[][
   return { header, rows: lines.slice(1).map((l) => l.split(',')) };
 }
 
+/** A CSV file as its header line and its data lines, for tests that build bigger files from it. */
+export function csvLines(path: string): [string, string[]] {
+  const [header, ...rows] = readFileSync(path, 'utf8').trimEnd().split('\n');
+  return [header as string, rows];
+}
+
+/** CSV text: `header`, then `rows` `times` times over (a holdout made large, row for row). */
+export function repeatedCsv(header: string, rows: readonly string[], times: number): string {
+  return `${[header, ...Array.from({ length: times }, () => rows).flat()].join('\n')}\n`;
+}
+
 export function readOracle(dir: string): Record<string, unknown> {
   return JSON.parse(readFileSync(join(dir, 'oracle.json'), 'utf8')) as Record<string, unknown>;
 }

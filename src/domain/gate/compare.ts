@@ -14,6 +14,7 @@ import {
   mcnemarExact,
   type PairedBootstrap,
   predictAt,
+  rowsOfGroups,
   type Slicing as StatsSlicing,
 } from '../stats/index.js';
 import {
@@ -221,20 +222,6 @@ function scoreCounts(k: Correctness, rows: Int32Array | null): ScoreCounts {
   };
 }
 
-/** Rows of each group of a slicing (by group id). */
-function rowsByGroup(index: Int32Array, groups: number): Int32Array[] {
-  const sizes = new Int32Array(groups);
-  for (const g of index) if (g >= 0) sizes[g] = (sizes[g] as number) + 1;
-  const out = Array.from(sizes, (n) => new Int32Array(n));
-  const fill = new Int32Array(groups);
-  index.forEach((g, i) => {
-    if (g < 0) return;
-    (out[g] as Int32Array)[fill[g] as number] = i;
-    fill[g] = (fill[g] as number) + 1;
-  });
-  return out;
-}
-
 /**
  * The comparisons of one group: every bootstrapped metric, then accuracy by score intervals and
  * roc_auc by DeLong (intervals.ts), so that each metric has one interval everywhere.
@@ -293,7 +280,7 @@ export function compareModels(
     delong = delongTest(candidate.y, candidate.score, baseline.score, options.confidence);
   }
   const slices: SliceReport[] = slicings.map((s) => {
-    const byGroup = rowsByGroup(s.index, s.groups.length);
+    const byGroup = rowsOfGroups(s.index, s.groups.length);
     return {
       column: s.column,
       name: s.name,

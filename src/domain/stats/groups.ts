@@ -79,3 +79,21 @@ export function slotIds(s: Slicing): Uint16Array {
   }
   return slots;
 }
+
+/** The rows of each group of a slicing's ids (−1: in none), ascending: one Int32Array a group. */
+export function rowsOfGroups(ids: Int32Array, groups: number): Int32Array[] {
+  const sizes = new Int32Array(groups);
+  for (let k = 0; k < ids.length; k++) {
+    const id = ids[k] as number;
+    if (id >= 0) sizes[id] = (sizes[id] as number) + 1;
+  }
+  const out = Array.from(sizes, (size) => new Int32Array(size));
+  const fill = new Int32Array(groups);
+  for (let k = 0; k < ids.length; k++) {
+    const id = ids[k] as number;
+    if (id < 0) continue;
+    (out[id] as Int32Array)[fill[id] as number] = k;
+    fill[id] = (fill[id] as number) + 1;
+  }
+  return out;
+}

@@ -20,7 +20,7 @@ export {
   summarizeBootstrap,
 } from './bootstrap.js';
 export { type DelongAuc, type DelongComparison, delongAuc, delongTest } from './delong.js';
-export { ALL_GROUP, type GroupSpec, type Slicing } from './groups.js';
+export { ALL_GROUP, type GroupSpec, rowsOfGroups, type Slicing } from './groups.js';
 export { holm } from './holm.js';
 export {
   type BinaryInfluenceInput,

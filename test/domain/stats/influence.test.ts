@@ -15,6 +15,7 @@ import {
   binaryInfluence,
   binaryKernel,
   type InfluenceTable,
+  MULTICLASS_BOOTSTRAP_METRICS,
   multiclassInfluence,
   multiclassKernel,
   orientedDelta,
@@ -245,16 +246,7 @@ describe('exchangeable models (true delta 0): influence intervals rarely lie who
   });
 
   it('multiclass (the same seeded signal, each model with its own noise)', () => {
-    const metrics = [
-      'accuracy',
-      'precision_macro',
-      'recall_macro',
-      'f1_macro',
-      'precision_weighted',
-      'recall_weighted',
-      'f1_weighted',
-      'log_loss',
-    ];
+    const metrics = MULTICLASS_BOOTSTRAP_METRICS;
     const below = rates(metrics, (d) => {
       const random = rng(3000 + d);
       const { y, logits } = multiclassData(ASYMPTOTIC_ROWS, random);
