@@ -33,9 +33,10 @@ export interface DriftOutcome {
  * The feature columns drift is tested on, read as the models read them: a column every model
  * feeds as float32 is tested on its float32 values — the values the models see, in the holdout's
  * one copy (reading a million rows × 20 features again as float64 cost 160 MB a file) — and one
- * any model reads as float64 (or as integers) on its float64 values; text as text. The reference
- * is read the same way, so both sides of a test have the same precision. Columns no model reads
- * are read as the file holds them.
+ * any model reads as float64 (or as integers) on its float64 values; text as text. Columns no
+ * model reads are read as the file holds them. openGate then gives each the type the holdout's
+ * merged read took (a slice makes a float32 column float64), and the reference is read the same
+ * way, so both sides of a test have the same precision.
  */
 export function driftRequests(drift: DriftConfig, plans: readonly InputPlan[]): ColumnRequest[] {
   const used = new Map<string, ColumnType>();

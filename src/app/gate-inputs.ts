@@ -122,6 +122,16 @@ export async function openGate(options: OpenOptions): Promise<GateInputs> {
       (s): ColumnRequest => ({ name: s.column, type: 'auto', purpose: `slice '${s.name}'` }),
     ),
   ]);
+  // Drift reads the reference's columns as the holdout's are read, so both sides of a test have
+  // the same precision (a model's float32 column that is also a slice is read as float64).
+  const readAs = new Map(requests.map((r) => [r.name, r.type]));
+  const driftAsRead =
+    drift === null
+      ? null
+      : {
+          ...drift,
+          columns: drift.columns.map((c) => ({ ...c, type: readAs.get(c.name) ?? c.type })),
+        };
   options.progress.stage(`reading holdout ${holdoutPath}`);
   const holdout = await readTable(holdoutPath, {
     role: 'holdout',
@@ -133,5 +143,5 @@ export async function openGate(options: OpenOptions): Promise<GateInputs> {
   }
   const label = holdout.table.columns.get(config.label) as Column;
   requireLabels(label);
-  return { file, config, userCards, models, drift, holdout, label };
+  return { file, config, userCards, models, drift: driftAsRead, holdout, label };
 }

@@ -207,8 +207,9 @@ export function columnRequests(
 
 /**
  * One list of column reads for several models: a column two models read as float32 and
- * float64 is read once as float64 (the float32 feed is converted per batch); a column one
- * model reads as text and another as numbers is an error naming both inputs.
+ * float64 is read once as float64 (the float32 feed is converted per batch), and so is a model's
+ * float32 column that is also read as `auto` (a slice or the label); a column one model reads as
+ * text and another as numbers is an error naming both inputs.
  */
 export function mergeColumnRequests(lists: readonly (readonly ColumnRequest[])[]): ColumnRequest[] {
   const out = new Map<string, ColumnRequest>();
@@ -219,10 +220,12 @@ export function mergeColumnRequests(lists: readonly (readonly ColumnRequest[])[]
         if (!previous) out.set(request.name, request);
         continue;
       }
-      // 'auto' (a label or slice column) takes whatever type a model needs.
-      if (request.type === 'auto') continue;
-      if (previous.type === 'auto') {
-        out.set(request.name, request);
+      // 'auto' (a label or slice column) takes whatever type a model needs — but exact numbers
+      // over a model's float32: a slice's bin edges are compared with the values as written (29.85
+      // is above the edge 29.85 in float32), and the float32 feed is converted per batch.
+      if (request.type === 'auto' || previous.type === 'auto') {
+        const model = request.type === 'auto' ? previous : request;
+        out.set(request.name, model.type === 'float32' ? { ...model, type: 'float64' } : model);
         continue;
       }
       if (previous.type === 'string' || request.type === 'string') {

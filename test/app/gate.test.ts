@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { gate } from '../../src/app/gate.js';
 import { silentProgress } from '../../src/app/progress.js';
+import { readSimpleCsv } from '../support/fixtures.js';
 import { tempDir } from '../support/tmp.js';
 
 const tmp = tempDir();
@@ -37,6 +38,31 @@ statistics: { bootstrap: 300, seed: 7 }
 ${extra}`;
 
 describe('gate on Telco churn', () => {
+  it('cuts a slice of a model input at its values as written, as pandas.cut does', async () => {
+    // MonthlyCharges feeds the models as float32, where 20.1 lies above 20.1: the 14 holdout rows
+    // of 20.1 belong to [0, 20.1] all the same, with and without drift reading the column too.
+    const rows = readSimpleCsv(join(TELCO, 'holdout.csv'));
+    const at = rows.header.indexOf('MonthlyCharges');
+    const expected = rows.rows.filter((r) => Number(r[at]) <= 20.1).length;
+    expect(rows.rows.filter((r) => r[at] === '20.1')).toHaveLength(14);
+    for (const drift of [
+      '',
+      `\ndata: { holdout: ${join(TELCO, 'holdout.csv')}, reference: ${join(TELCO, 'reference.csv')} }`,
+    ]) {
+      const yaml = `${telco('candidate.onnx')}slices: [ { column: MonthlyCharges, bins: [0, 20.1, 200] } ]${drift}`;
+      const report = await run(
+        config(
+          `edge${drift ? '-drift' : ''}.yml`,
+          drift ? yaml.replace(/data: \{ holdout: [^}]*\}\n/, '') : yaml,
+        ),
+      );
+      expect(report.slices[0]?.groups[0]?.rows, drift ? 'with drift' : 'without drift').toBe(
+        expected,
+      );
+      if (drift) expect(report.drift?.columns.MonthlyCharges?.drifted).toBe(false);
+    }
+  });
+
   it('the candidate PASSes max_drop 0.01 on roc_auc against the baseline', async () => {
     const report = await run(config('pass.yml', telco('candidate.onnx')));
     expect(report.decision.verdict).toBe('PASS');

@@ -24,9 +24,10 @@
  *     (ties share A and B, as scikit-learn's thresholds do)
  *
  * roc_auc has DeLong's interval and accuracy score intervals everywhere (gate/intervals.ts), so
- * their standard errors here are only what the table would fall back on. Point estimates are the
- * kernel's (every weight 1, compensated sums: scikit-learn's values). O(n) per metric, plus one
- * radix sort per model for average_precision. Multiclass metrics: influence-multiclass.ts.
+ * their standard errors here are only what the table would fall back on. Point estimates come
+ * from points.ts (the metric functions: scikit-learn's values, the kernels' at unit weights).
+ * O(n) per metric, plus one radix sort per model for average_precision. Multiclass metrics:
+ * influence-multiclass.ts.
  */
 
 import { FLOAT64_EPS } from '../metrics/constants.js';
