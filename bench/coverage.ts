@@ -12,6 +12,7 @@
  *
  *   npm run bench:coverage [replicates] [B]     (figures to bench/out/coverage.json)
  */
+
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import {
   binaryKernel,
@@ -23,6 +24,7 @@ import {
   studentizedInterval,
 } from '../src/domain/stats/index.js';
 import { tangoInterval } from '../src/domain/stats/paired-proportions.js';
+import { rng } from '../test/support/rng.js';
 
 const REPLICATES = Number(process.argv[2] ?? 1000);
 const RESAMPLES = Number(process.argv[3] ?? 1000);
@@ -40,18 +42,6 @@ function columns(file: string, names: readonly string[]): Float64Array[] {
     });
   });
   return out;
-}
-
-/** Mulberry32: a small seeded generator for the draws of rows. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 type Tally = Record<string, { below: number; above: number; used: number }>;

@@ -52,17 +52,7 @@ export function toLabels(values: Float64Array | number[]): Uint8Array {
   return Uint8Array.from(values, (v) => v);
 }
 
-/** Seeded PRNG (mulberry32), uniform in [0, 1). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { rng } from './rng.js';
 
 /** A seeded random permutation of 0..n-1 (Fisher–Yates). */
 export function permutation(n: number, random: () => number): Int32Array {
