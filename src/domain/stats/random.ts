@@ -51,18 +51,10 @@ function checkUint32(what: string, v: number): void {
 }
 
 /**
- * The generator of resample `resample` of run `seed` as a function: each call returns the next
- * 32-bit output (the draws below inline the same steps, as their hot loops must).
- */
-export function xoshiro128ss(seed: number, resample: number): () => number {
-  const s = resampleState(seed, resample);
-  return () => xoshiroStep(s);
-}
-
-/**
- * One xoshiro128** step over the state `s` (4 words, updated): the next 32-bit output. The state
- * lives in a typed array: as closure variables, words beyond ±2^30 were boxed on every step
- * (~25 ns a draw instead of a few).
+ * One xoshiro128** step over the state `s` (4 words, updated; resampleState seeds it): the next
+ * 32-bit output — the drift tests' generator (drift/seeded.ts); the resample draws below inline
+ * the same steps, as their hot loops must. The state lives in a typed array: as closure
+ * variables, words beyond ±2^30 were boxed on every step (~25 ns a draw instead of a few).
  */
 export function xoshiroStep(s: Int32Array): number {
   const s0 = s[0] as number;
