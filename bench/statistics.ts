@@ -98,7 +98,7 @@ const [, bootstrapMs] = await timed(() =>
     resamples: RESAMPLES,
     seed: 42,
     threads: bootstrapThreads,
-    workerUrl: new URL('../src/app/bootstrap-worker.js', import.meta.url),
+    workerUrl: new URL('../src/app/worker.js', import.meta.url),
   }),
 );
 // What the gate runs at this size (ASYMPTOTIC_ROWS and up): the influence-function intervals.

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 /**
  * npm run build: tsc compiles src/ to lib/ (TypeScript 7 has no JavaScript API, so ncc cannot
- * compile .ts itself), ncc bundles the CLI into dist/cli/, the action into dist/action/ and the bootstrap's worker
- * into dist/app/, and onnxruntime's native binding is copied to
+ * compile .ts itself), ncc bundles the CLI into dist/cli/, the action into dist/action/ and the worker threads'
+ * entry into dist/app/, and onnxruntime's native binding is copied to
  * dist/bin/napi-v6/<platform>/<arch>/, the path the bundle requires it from (ncc does not copy
  * it): this platform's, or with --release every supported platform's (npm run release:tree).
  * The bindings are build products, never committed on main.
@@ -25,14 +25,15 @@ const bundles = [
   ['lib/cli/index.js', 'dist/cli'],
   // The GitHub Action (action.yml: runs.main), beside the CLI so both find dist/bin and dist/app.
   ['lib/action/index.js', 'dist/action'],
-  // The bootstrap's worker thread, loaded from dist/app/bootstrap-worker.js as lib/app/ holds it.
-  ['lib/app/bootstrap-worker.js', 'dist/app'],
+  // The worker threads' entry (the bootstrap's shards, a CSV file's parts), loaded from
+  // dist/app/worker.js as lib/app/ holds it.
+  ['lib/app/worker.js', 'dist/app'],
 ];
 for (const [entry, out] of bundles) {
   rmSync(join(root, out), { recursive: true, force: true });
   run(bin('ncc'), ['build', entry, '-o', out, '--quiet']);
 }
-renameSync(join(root, 'dist/app/index.js'), join(root, 'dist/app/bootstrap-worker.js'));
+renameSync(join(root, 'dist/app/index.js'), join(root, 'dist/app/worker.js'));
 
 // Which onnxruntime bindings dist/ carries: this machine's (a development build), or with
 // --release every platform of src/runtime/platforms.ts (the release tree the action's tags and

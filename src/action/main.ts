@@ -9,7 +9,7 @@
  */
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { workerScript } from '../app/parallel-bootstrap.js';
+import { workerScript } from '../app/worker-script.js';
 import { isInputError } from '../domain/errors.js';
 import { neutraliseLog } from '../domain/log-text.js';
 import { ArtifactUnavailableError, uploadWorkflowArtifact } from '../github/artifact-upload.js';
@@ -73,7 +73,7 @@ export async function run(): Promise<void> {
       uploadArtifact,
       now: () => new Date(),
       toolVersion: VERSION,
-      bootstrapWorker: workerScript(import.meta.url),
+      worker: workerScript(import.meta.url),
       loadRuntime: () => loadOrt(),
     });
   } catch (error) {

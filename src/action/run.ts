@@ -49,7 +49,7 @@ export interface ActionDeps {
   ) => Promise<void>;
   readonly now: () => Date;
   readonly toolVersion: string;
-  readonly bootstrapWorker: URL | null;
+  readonly worker: URL | null;
   readonly threads?: number;
   /**
    * Loads onnxruntime (runtime/ort.ts) before a gate reads any data, so a runner without a
@@ -208,7 +208,7 @@ async function runGate(
       ),
       now: () => performance.now(),
       toolVersion: deps.toolVersion,
-      bootstrapWorker: deps.bootstrapWorker,
+      worker: deps.worker,
     },
   );
   const name = modelName ?? modelNameFrom(gated.models.candidate.path);

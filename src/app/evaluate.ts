@@ -70,6 +70,8 @@ export interface EvaluateDeps {
   readonly progress: Progress;
   readonly now: () => number;
   readonly toolVersion: string;
+  /** The compiled worker entry (worker-script.ts), to read a large CSV on `threads` threads. */
+  readonly worker?: URL | null | undefined;
 }
 
 export interface Evaluation {
@@ -141,7 +143,7 @@ export async function evaluate(request: EvaluateRequest, deps: EvaluateDeps): Pr
   if (request.on !== undefined && spec.kind === 'predictions') {
     return outcomes(request, spec, request.on, deps, started, loaded);
   }
-  const data = await readHoldout(request, requestsOf(opened), deps.progress);
+  const data = await readHoldout(request, requestsOf(opened), deps);
   const table = data.table;
   const read = deps.now();
   const values = await modelValues(opened, data, {
@@ -259,7 +261,7 @@ async function outcomes(
       ? await readHoldout(
           request,
           [{ name: on, type: 'auto', purpose: 'the id labels are joined on (--on)' }],
-          deps.progress,
+          deps,
           'labels',
         )
       : await readTable(request.data, { role: 'labels' });
@@ -371,9 +373,10 @@ function subset(column: Column, rows: Int32Array): Column {
 async function readHoldout(
   request: EvaluateRequest,
   inputs: ColumnRequest[],
-  progress: Progress,
+  deps: EvaluateDeps,
   role: 'holdout' | 'labels' = 'holdout',
 ): Promise<TableRead> {
+  const { progress, worker } = deps;
   const requests = mergeColumnRequests([
     inputs,
     [{ name: request.label, type: 'auto', purpose: 'the label column (--label)' }],
@@ -383,6 +386,7 @@ async function readHoldout(
     role,
     columns: requests,
     onProgress: (done, total) => progress.update(done, total, 'bytes'),
+    parallel: worker ? { worker, threads: request.threads } : undefined,
   });
   if (data.table.rows === 0) {
     throw new InputError(

@@ -3,7 +3,13 @@
  * models use (or the config's list), plus the label and the candidate's scores.
  */
 import { readTable, type TableRead } from '../data/read-table.js';
-import { type Column, type ColumnRequest, type ColumnType, takeRows } from '../data/table.js';
+import {
+  type Column,
+  type ColumnRequest,
+  type ColumnType,
+  type ParallelRead,
+  takeRows,
+} from '../data/table.js';
 import type { DriftConfig } from '../domain/config/index.js';
 import {
   type ColumnDrift,
@@ -66,6 +72,7 @@ async function gateDrift(
   extra: readonly ColumnRequest[],
   /** Classification labels are classes (0/1 too); a regression target is a number. */
   labelsAreClasses: boolean,
+  parallel: ParallelRead | undefined,
 ): Promise<{ outcome: DriftOutcome; reference: TableRead }> {
   progress.stage(`reading reference ${referencePath}`);
   const reference = await readTable(referencePath, {
@@ -79,6 +86,7 @@ async function gateDrift(
       ...extra.filter((e) => !requests.some((r) => r.name === e.name)),
     ],
     onProgress: (d, t) => progress.update(d, t, 'bytes'),
+    parallel,
   });
   if (reference.table.rows === 0)
     throw new InputError(`reference '${referencePath}' has a header but no rows`);
@@ -176,6 +184,7 @@ export async function driftStage(
       ? holdoutIdRequest(model.spec, "the candidate's reference predictions")
       : [],
     candidate.scoring.task.task !== 'regression',
+    inputs.parallel,
   );
   const rows = candidate.scoring.rows;
   if (rows.kind === 'multiclass') return read.outcome;

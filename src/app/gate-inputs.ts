@@ -4,7 +4,7 @@
  */
 import { type ConfigFile, readConfigFile } from '../data/config-file.js';
 import { readTable, type TableRead } from '../data/read-table.js';
-import type { Column, ColumnRequest } from '../data/table.js';
+import type { Column, ColumnRequest, ParallelRead } from '../data/table.js';
 import {
   applyOverrides,
   type ConfigOverrides,
@@ -45,6 +45,8 @@ export interface GateInputs {
   } | null;
   readonly holdout: TableRead;
   readonly label: Column;
+  /** How the gate reads a large CSV (the holdout, the reference): on worker threads, or not. */
+  readonly parallel: ParallelRead | undefined;
 }
 
 export interface OpenOptions {
@@ -52,6 +54,8 @@ export interface OpenOptions {
   readonly cwd: string;
   readonly overrides: ConfigOverrides;
   readonly threads: number;
+  /** The compiled worker entry (worker-script.ts); null reads on this thread alone. */
+  readonly worker: URL | null;
   readonly progress: Progress;
   /**
    * Fetches the registry's current model when the baseline is `registry` (config or flag) and
@@ -132,10 +136,13 @@ export async function openGate(options: OpenOptions): Promise<GateInputs> {
           ...drift,
           columns: drift.columns.map((c) => ({ ...c, type: readAs.get(c.name) ?? c.type })),
         };
+  const parallel =
+    options.worker === null ? undefined : { worker: options.worker, threads: options.threads };
   options.progress.stage(`reading holdout ${holdoutPath}`);
   const holdout = await readTable(holdoutPath, {
     role: 'holdout',
     columns: requests,
+    parallel,
     onProgress: (d, t) => options.progress.update(d, t, 'bytes'),
   });
   if (holdout.table.rows === 0) {
@@ -143,5 +150,5 @@ export async function openGate(options: OpenOptions): Promise<GateInputs> {
   }
   const label = holdout.table.columns.get(config.label) as Column;
   requireLabels(label);
-  return { file, config, userCards, models, drift: driftAsRead, holdout, label };
+  return { file, config, userCards, models, drift: driftAsRead, holdout, label, parallel };
 }

@@ -42,14 +42,22 @@ export interface GateDeps {
   readonly progress: Progress;
   readonly now: () => number;
   readonly toolVersion: string;
-  /** The compiled bootstrap worker (parallel-bootstrap.ts); null keeps the bootstrap on this thread. */
-  readonly bootstrapWorker: URL | null;
+  /**
+   * The compiled worker threads' entry (worker-script.ts): the bootstrap's shards and a large CSV's
+   * parts run on it; null keeps everything on this thread.
+   */
+  readonly worker: URL | null;
 }
 
 export async function gate(request: GateRequest, deps: GateDeps): Promise<GateReport> {
   const { progress, now } = deps;
   const t0 = now();
-  const inputs = await openGate({ ...request, flags: request.flags ?? {}, progress });
+  const inputs = await openGate({
+    ...request,
+    flags: request.flags ?? {},
+    progress,
+    worker: deps.worker,
+  });
   const { config, holdout } = inputs;
   const tRead = now();
   const scored = await scoreModels(inputs, { batchSize: request.batchSize, progress });
@@ -63,7 +71,7 @@ export async function gate(request: GateRequest, deps: GateDeps): Promise<GateRe
     inputs,
     scored,
     request.threads,
-    deps.bootstrapWorker,
+    deps.worker,
   );
   const tCompare = now();
   const drift = await driftStage(inputs, cand, progress);

@@ -7,8 +7,6 @@
  * The worker script is found beside the caller's build (lib/app/ or dist/app/); where it does not
  * exist (the TypeScript sources under test) every resample runs on this thread.
  */
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import {
   type BootstrapShard,
@@ -22,6 +20,7 @@ import {
 
 /** What a worker is sent: the kernel inputs and its range of resamples. */
 export interface ShardRequest {
+  readonly kind: 'bootstrap';
   readonly spec: KernelSpec;
   readonly seed: number;
   readonly from: number;
@@ -33,7 +32,7 @@ export interface ParallelBootstrapOptions {
   readonly seed: number;
   /** Threads to use, this one included. */
   readonly threads: number;
-  /** The compiled bootstrap-worker.js; null runs everything on this thread. */
+  /** The compiled worker.js; null runs everything on this thread. */
   readonly workerUrl: URL | null;
 }
 
@@ -44,12 +43,6 @@ const MIN_SHARD = 25;
  * past a few threads memory grows faster than the time saved on a shared memory bus.
  */
 export const MAX_BOOTSTRAP_THREADS = 8;
-
-/** The worker script beside a compiled module at `base` (import.meta.url of lib/ or dist/ code). */
-export function workerScript(base: string): URL | null {
-  const url = new URL(['..', 'app', 'bootstrap-worker.js'].join('/'), base);
-  return url.protocol === 'file:' && existsSync(fileURLToPath(url)) ? url : null;
-}
 
 /** Contiguous shards [from, to) covering [0, resamples), as even as possible. */
 export function shardRanges(resamples: number, shards: number): Array<[number, number]> {
@@ -79,7 +72,9 @@ export async function parallelBootstrap(
     [number, number],
     ...Array<[number, number]>,
   ];
-  const pending = others.map(([from, to]) => runWorker(workerUrl as URL, { spec, seed, from, to }));
+  const pending = others.map(([from, to]) =>
+    runWorker(workerUrl as URL, { kind: 'bootstrap', spec, seed, from, to }),
+  );
   // Started before this thread's own shard, so they run while it computes.
   const settled = Promise.allSettled(pending);
   const kernel = kernelOf(spec);

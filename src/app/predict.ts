@@ -33,6 +33,8 @@ export interface PredictRequest {
   readonly inputs?: Readonly<Record<string, readonly string[]>> | undefined;
   readonly batchSize?: number | undefined;
   readonly threads: number;
+  /** The compiled worker entry (worker-script.ts), to read a large holdout on `threads` threads. */
+  readonly worker?: URL | null | undefined;
 }
 
 export interface PredictSummary {
@@ -114,6 +116,7 @@ export async function predictToFile(
         : [{ name: request.id, type: 'auto', purpose: 'the id column (--id)' }],
     ]),
     onProgress: (d, t) => progress.update(d, t, 'bytes'),
+    parallel: request.worker ? { worker: request.worker, threads: request.threads } : undefined,
   });
   const rows = holdout.table.rows;
   if (rows === 0) {

@@ -159,7 +159,7 @@ export const THREADS_FLAG: FlagSpec = {
   name: 'threads',
   type: 'string',
   value: 'N',
-  help: "onnxruntime's threads (pin them for bit-identical scores across machines) and the gate's bootstrap threads (at most 8; its numbers never depend on them)",
+  help: "onnxruntime's threads (pin them for bit-identical scores across machines), the gate's bootstrap threads and a large CSV's reading threads (at most 8; neither result depends on them)",
   default: 'the cores available',
 };
 

@@ -2,6 +2,8 @@
  * `model-gate drift`: the scheduled drift watch. Reference (training-period data) against
  * current data (e.g. recent prediction logs), per column; exit 1 when the dataset drifted.
  */
+import { availableParallelism } from 'node:os';
+import { workerScript } from '../app/worker-script.js';
 import { readTable } from '../data/read-table.js';
 import type { Column, ColumnRequest } from '../data/table.js';
 import { DRIFT_METHODS, type DriftMethod, detectDrift } from '../domain/drift/index.js';
@@ -90,8 +92,12 @@ export async function runDrift(argv: readonly string[], io: CommandIo): Promise<
     ?.split(',')
     .map((c) => c.trim())
     .filter(Boolean);
+  // A large file is read on every core (the command has no --threads).
+  const worker = workerScript(import.meta.url);
+  const parallel = worker ? { worker, threads: availableParallelism() } : undefined;
   const reference = await readTable(stringFlag(flags, 'reference') as string, {
     role: 'reference',
+    parallel,
     ...(listed
       ? {
           columns: listed.map(
@@ -104,6 +110,7 @@ export async function runDrift(argv: readonly string[], io: CommandIo): Promise<
   // Without --columns, every column both files hold: prediction logs have no label yet.
   const current = await readTable(stringFlag(flags, 'current') as string, {
     role: 'current data',
+    parallel,
     columns: (listed ?? reference.table.header).map(
       (name): ColumnRequest => ({
         name,

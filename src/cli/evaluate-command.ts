@@ -1,9 +1,11 @@
 /**
  * `model-gate evaluate`: flags → EvaluateRequest → report.json, Markdown and a short table.
  */
+
 import { availableParallelism } from 'node:os';
 import { type EvaluateRequest, evaluate } from '../app/evaluate.js';
 import { type Progress, silentProgress } from '../app/progress.js';
+import { workerScript } from '../app/worker-script.js';
 import { InputError } from '../domain/errors.js';
 import { checkMetrics, parseBounds, validateBounds } from '../domain/metric-checks.js';
 import { renderEvaluateMarkdown } from '../domain/render/evaluate-markdown.js';
@@ -179,6 +181,7 @@ export async function runEvaluate(argv: readonly string[], io: CommandIo): Promi
     progress: flags.quiet ? silentProgress : io.progress,
     now: io.now,
     toolVersion: VERSION,
+    worker: workerScript(import.meta.url),
   });
   const checks = checkMetrics(evaluated.report.metrics, bounds);
   const report = checks.length > 0 ? { ...evaluated.report, checks } : evaluated.report;

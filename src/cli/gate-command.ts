@@ -7,9 +7,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gate } from '../app/gate.js';
-import { workerScript } from '../app/parallel-bootstrap.js';
 import { silentProgress } from '../app/progress.js';
 import { fetchStageModel } from '../app/registry-baseline.js';
+import { workerScript } from '../app/worker-script.js';
 import { REGISTRY_BASELINE } from '../domain/config/index.js';
 import { renderGateMarkdown } from '../domain/render/gate-markdown/index.js';
 import { renderGateText } from '../domain/render/gate-text.js';
@@ -140,7 +140,7 @@ export async function runGate(argv: readonly string[], io: CommandIo): Promise<n
       progress: flags.quiet ? silentProgress : io.progress,
       now: io.now,
       toolVersion: VERSION,
-      bootstrapWorker: workerScript(import.meta.url),
+      worker: workerScript(import.meta.url),
     },
   ).finally(() => rmSync(scratch, { recursive: true, force: true }));
   const out = stringFlag(flags, 'out');

@@ -7,6 +7,7 @@
 import { availableParallelism } from 'node:os';
 import { predictToFile, type Shard } from '../app/predict.js';
 import { silentProgress } from '../app/progress.js';
+import { workerScript } from '../app/worker-script.js';
 import { InputError } from '../domain/errors.js';
 import {
   batchSizeFlag,
@@ -113,6 +114,7 @@ export async function runPredict(argv: readonly string[], io: CommandIo): Promis
       inputs: inputsFlag(flags),
       batchSize: batchSizeFlag(flags)?.size,
       threads: threadsFlag(flags, availableParallelism()),
+      worker: workerScript(import.meta.url),
     },
     flags.quiet ? silentProgress : io.progress,
   );

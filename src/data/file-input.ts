@@ -65,19 +65,28 @@ export function hashFile(path: string): Promise<string> {
 }
 
 export interface LineScan {
+  /** Where the scan stopped: the file's size, or the end of the range. */
   readonly bytes: number;
   /** Line ends (LF, CRLF or a lone CR): an upper bound on the number of CSV records. */
   readonly lineEnds: number;
+  /** Offset of the last `"` byte, -1 when there is none. */
+  readonly lastQuote: number;
 }
 
-/** One pass over the file counting line ends, so that columns are allocated once. */
-export function countLineEnds(fd: number): LineScan {
+/**
+ * One pass over the file (or bytes [start, end) of it) counting line ends, so that columns are
+ * allocated once, and finding its last quote, so that the reader knows where records may span
+ * lines.
+ */
+export function countLineEnds(fd: number, start = 0, end = Number.POSITIVE_INFINITY): LineScan {
   const chunk = Buffer.allocUnsafe(1 << 20);
-  let bytes = 0;
+  let offset = start;
   let lineEnds = 0;
+  let lastQuote = -1;
   let pendingCr = false;
   for (;;) {
-    const n = readSync(fd, chunk, 0, chunk.length, bytes);
+    const room = Math.min(chunk.length, end - offset);
+    const n = room > 0 ? readSync(fd, chunk, 0, room, offset) : 0;
     if (n === 0) break;
     const view = n === chunk.length ? chunk : chunk.subarray(0, n);
     // A CR that ended the previous chunk is a line end of its own unless this one opens with LF.
@@ -88,8 +97,10 @@ export function countLineEnds(fd: number): LineScan {
       if (i + 1 === n) pendingCr = true;
       else if (view[i + 1] !== 10) lineEnds++;
     }
-    bytes += n;
+    const quote = view.lastIndexOf(34);
+    if (quote !== -1) lastQuote = offset + quote;
+    offset += n;
   }
   if (pendingCr) lineEnds++;
-  return { bytes, lineEnds };
+  return { bytes: offset, lineEnds, lastQuote };
 }

@@ -15,7 +15,7 @@ import {
 import { InputError } from '../domain/errors.js';
 import { suggest } from '../domain/text.js';
 import { hashFile, openInput } from './file-input.js';
-import { CellError, type CellSink, makeSink } from './sinks.js';
+import { CellError, type CellSink, makeSink, storageFor } from './sinks.js';
 import type { Column, ColumnRequest, ReadOptions, Table } from './table.js';
 import { refuseLfsPointer } from './text-encoding.js';
 
@@ -108,12 +108,22 @@ export async function readParquet(
           suggest(request.name, header),
         );
       }
-      let sink = makeSink(request.name, request.type, rows, request.purpose);
+      let sink = makeSink(
+        request.name,
+        request.type,
+        storageFor(request.type, rows, false),
+        request.purpose,
+      );
       try {
         await fill(prepared, request.name, sink);
         if (sink.gaveUp) {
           // Text in an `auto` column: read it again as categories.
-          sink = makeSink(request.name, 'string', rows, request.purpose);
+          sink = makeSink(
+            request.name,
+            'string',
+            storageFor('string', rows, false),
+            request.purpose,
+          );
           await fill(prepared, request.name, sink);
         }
       } catch (error) {

@@ -32,6 +32,37 @@ export interface CellSink {
   /** `auto` sinks give up (return true) on the first cell that is not a number. */
   readonly gaveUp: boolean;
   finish(rows: number): Column;
+  /** Where the cells go, by row: a Float64Array, a Float32Array or (categories) an Int32Array. */
+  readonly storage: Storage;
+  /**
+   * Takes `rows` rows another thread read into this sink's storage from row `from` (with a sink
+   * of its own, `part`), as rows [at, at + rows): moved down when `at` < `from`, their codes
+   * renumbered into this sink's levels, or the column given up when that sink gave up.
+   */
+  absorb(part: SinkPart, from: number, at: number, rows: number): void;
+  /** What `absorb` needs of the other thread's sink. */
+  part(): SinkPart;
+}
+
+export type Storage = Float64Array | Float32Array | Int32Array;
+
+export interface SinkPart {
+  readonly gaveUp: boolean;
+  /** A category sink's levels, in its codes' order. */
+  readonly levels: readonly string[];
+}
+
+/**
+ * Storage for `capacity` cells of a column of type `type`; `shared` puts it in memory other
+ * threads can write to (a CSV read on several threads).
+ */
+export function storageFor(type: ColumnType, capacity: number, shared: boolean): Storage {
+  const width = type === 'float32' || type === 'string' ? 4 : 8;
+  const buffer = shared
+    ? new SharedArrayBuffer(capacity * width)
+    : new ArrayBuffer(capacity * width);
+  if (type === 'string') return new Int32Array(buffer);
+  return type === 'float32' ? new Float32Array(buffer) : new Float64Array(buffer);
 }
 
 /** A cell whose bytes are not UTF-8: refused, never read as U+FFFD. */
@@ -46,17 +77,17 @@ function decode(buf: Buffer, start: number, end: number, row: number, column: st
 }
 
 class NumberSink implements CellSink {
-  private readonly values: Float64Array | Float32Array;
   readonly kind = 'number';
   gaveUp = false;
   constructor(
     readonly name: string,
-    capacity: number,
-    float32: boolean,
+    private readonly values: Float64Array | Float32Array,
     private readonly auto: boolean,
     private readonly expected: string,
-  ) {
-    this.values = float32 ? new Float32Array(capacity) : new Float64Array(capacity);
+  ) {}
+
+  get storage(): Storage {
+    return this.values;
   }
 
   bytes(buf: Buffer, start: number, end: number, row: number): void {
@@ -81,6 +112,15 @@ class NumberSink implements CellSink {
     else throw new CellError(row, this.name, value, this.expected);
   }
 
+  absorb(part: SinkPart, from: number, at: number, rows: number): void {
+    if (part.gaveUp) this.gaveUp = true;
+    else if (!this.gaveUp && at !== from) this.values.copyWithin(at, from, from + rows);
+  }
+
+  part(): SinkPart {
+    return { gaveUp: this.gaveUp, levels: [] };
+  }
+
   finish(rows: number): NumericColumn {
     const values = this.values.subarray(0, rows);
     let missing = 0;
@@ -90,16 +130,17 @@ class NumberSink implements CellSink {
 }
 
 class CategorySink implements CellSink {
-  private readonly codes: Int32Array;
   private readonly index = new Map<string, number>();
   private readonly levels: string[] = [];
   readonly kind = 'category';
   readonly gaveUp = false;
   constructor(
     readonly name: string,
-    capacity: number,
-  ) {
-    this.codes = new Int32Array(capacity);
+    private readonly codes: Int32Array,
+  ) {}
+
+  get storage(): Storage {
+    return this.codes;
   }
 
   bytes(buf: Buffer, start: number, end: number, row: number): void {
@@ -124,6 +165,31 @@ class CategorySink implements CellSink {
     this.text(String(value), row);
   }
 
+  absorb(part: SinkPart, from: number, at: number, rows: number): void {
+    const { levels } = part;
+    // The part's levels, as codes of this column (new ones in the part's order of appearance).
+    const remap = new Int32Array(levels.length);
+    for (let i = 0; i < levels.length; i++) {
+      const level = levels[i] as string;
+      let code = this.index.get(level);
+      if (code === undefined) {
+        code = this.levels.length;
+        this.levels.push(level);
+        this.index.set(level, code);
+      }
+      remap[i] = code;
+    }
+    const codes = this.codes;
+    for (let i = 0; i < rows; i++) {
+      const code = codes[from + i] as number;
+      codes[at + i] = code < 0 ? -1 : (remap[code] as number);
+    }
+  }
+
+  part(): SinkPart {
+    return { gaveUp: false, levels: this.levels };
+  }
+
   finish(rows: number): CategoryColumn {
     const codes = this.codes.subarray(0, rows);
     let missing = 0;
@@ -132,21 +198,26 @@ class CategorySink implements CellSink {
   }
 }
 
+/** A sink for a column of type `type` whose cells go into `storage` (storageFor). */
 export function makeSink(
   name: string,
   type: ColumnType,
-  capacity: number,
+  storage: Storage,
   purpose?: string,
 ): CellSink {
   const who = purpose ?? `column '${name}'`;
+  const expect = (kind: Storage): Float64Array | Float32Array => {
+    if (kind instanceof Int32Array) throw new Error(`bug: column '${name}' needs number storage`);
+    return kind;
+  };
   switch (type) {
     case 'string':
-      return new CategorySink(name, capacity);
+      if (!(storage instanceof Int32Array)) throw new Error(`bug: column '${name}' needs codes`);
+      return new CategorySink(name, storage);
     case 'float32':
-      return new NumberSink(name, capacity, true, false, `a number, as ${who} needs`);
     case 'float64':
-      return new NumberSink(name, capacity, false, false, `a number, as ${who} needs`);
+      return new NumberSink(name, expect(storage), false, `a number, as ${who} needs`);
     case 'auto':
-      return new NumberSink(name, capacity, false, true, 'a number');
+      return new NumberSink(name, expect(storage), true, 'a number');
   }
 }

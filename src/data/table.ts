@@ -54,6 +54,17 @@ export interface ReadOptions {
   readonly columns?: readonly ColumnRequest[];
   readonly missing?: MissingPolicy;
   readonly onProgress?: (done: number, total: number) => void;
+  /** Read a large CSV on several threads (csv/parts.ts); absent, on this one. */
+  readonly parallel?: ParallelRead | undefined;
+}
+
+/** How to read on several threads: the compiled worker entry (app/worker.ts) and a budget. */
+export interface ParallelRead {
+  readonly worker: URL;
+  /** Threads to use, this one included. */
+  readonly threads: number;
+  /** The smallest part of a file worth a thread (default csv/parts.ts MIN_PART_BYTES). */
+  readonly minPartBytes?: number | undefined;
 }
 
 /** Missing cells per column, in header order, only for columns that were read. */

@@ -267,15 +267,21 @@ function stringBatch(column: Column, start: number, end: number): string[] {
   return out;
 }
 
-/** Rows [start, end) as float32: a view when the column is stored so, else a converted copy. */
+/**
+ * Rows [start, end) as float32: a view when the column is stored so, else a converted copy.
+ * onnxruntime refuses memory shared between threads (a CSV read on several threads stores its
+ * columns so): such rows are copied.
+ */
 function float32View(column: Column, start: number, end: number): Float32Array {
   const values = numberColumn(column).subarray(start, end);
-  return values instanceof Float32Array ? values : Float32Array.from(values);
+  if (!(values instanceof Float32Array)) return new Float32Array(values);
+  return values.buffer instanceof SharedArrayBuffer ? values.slice() : values;
 }
 
 function float64View(column: Column, start: number, end: number): Float64Array {
   const values = numberColumn(column).subarray(start, end);
-  return values instanceof Float64Array ? values : Float64Array.from(values);
+  if (!(values instanceof Float64Array)) return new Float64Array(values);
+  return values.buffer instanceof SharedArrayBuffer ? values.slice() : values;
 }
 
 function numberColumn(column: Column): Float32Array | Float64Array {

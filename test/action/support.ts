@@ -89,7 +89,7 @@ export function deps(
     },
     now: () => new Date('2026-11-28T10:00:00Z'),
     toolVersion: '0.0.0-test',
-    bootstrapWorker: null,
+    worker: null,
     threads: 2,
   };
 }

@@ -27,7 +27,7 @@ const deps = {
   progress: silentProgress,
   now: () => 0,
   toolVersion: '0.0.0-test',
-  bootstrapWorker: null,
+  worker: null,
 };
 
 /** The report with what differs between machines and runs fixed. */

@@ -14,7 +14,7 @@ const deps = {
   progress: silentProgress,
   now: () => performance.now(),
   toolVersion: 'test',
-  bootstrapWorker: null,
+  worker: null,
 };
 const TELCO = resolve('fixtures/classification_telco_churn');
 const HOUSING = resolve('fixtures/regression_california_housing');

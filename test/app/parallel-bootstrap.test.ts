@@ -5,7 +5,8 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { parallelBootstrap, shardRanges, workerScript } from '../../src/app/parallel-bootstrap.js';
+import { parallelBootstrap, shardRanges } from '../../src/app/parallel-bootstrap.js';
+import { workerScript } from '../../src/app/worker-script.js';
 import { type KernelSpec, kernelOf, pairedBootstrap } from '../../src/domain/stats/index.js';
 import { telco, telcoSlicing } from '../domain/stats/support.js';
 

@@ -3,7 +3,8 @@
  * apart from the documented timings and `comparison.bootstrap_threads`, which records the threads
  * the bootstrap ran on. The models come as predictions (their scores fixed), so what is compared
  * is the gate's own work: at 2,110 rows the paired bootstrap split across threads, at 21,100 the
- * influence-function route, with slices, flips, drift and the score drift of reference predictions.
+ * influence-function route, at 295,400 a holdout read on two threads, with slices, flips, drift and
+ * the score drift of reference predictions.
  * (An ONNX model's scores are onnxruntime's, whose tree ensembles sum in another order on another
  * number of threads: --threads pins them, README.) The gate runs as users run it: the bundled CLI
  * (dist/, which npm test builds first) in its own process, whose worker threads take bootstrap
@@ -80,6 +81,8 @@ describe('report.json on any thread count', () => {
   it.each([
     [1, 'the paired bootstrap (2,110 rows)', 300],
     [10, 'influence functions (21,100 rows)', 0],
+    // 37 MB: on 3 threads the holdout is read in two parts, into memory the threads share.
+    [140, 'a holdout read on two threads (295,400 rows)', 0],
   ])(
     'x%s: %s',
     async (times, _route, resamples) => {
@@ -96,4 +99,28 @@ describe('report.json on any thread count', () => {
     },
     120_000,
   );
+
+  it('evaluate scores a holdout read on two threads through onnxruntime as one thread does', () => {
+    // The linear baseline: its scores do not depend on onnxruntime's threads (a forest's do).
+    const [header, rows] = lines('holdout.csv');
+    const holdout = tmp.write('evaluate-130.csv', repeatedCsv(header, rows, 130));
+    const evaluate = (threads: number) => {
+      const out = join(tmp.dir, `evaluate-${threads}.json`);
+      const argv = [
+        'evaluate',
+        ...['--model', join(TELCO, 'baseline.onnx'), '--data', holdout, '--out', out],
+        ...['--label', 'Churn', '--positive-label', '1', '--threads', String(threads), '--quiet'],
+      ];
+      const r = spawnSync(process.execPath, [resolve('bin/model-gate.js'), ...argv], {
+        encoding: 'utf8',
+      });
+      expect(r.status, r.stderr).toBe(0);
+      return JSON.parse(readFileSync(out, 'utf8'));
+    };
+    const one = evaluate(1);
+    const two = evaluate(2);
+    expect(one.data.rows).toBe(130 * rows.length);
+    expect(two.data).toEqual(one.data);
+    expect(two.metrics).toEqual(one.metrics);
+  }, 120_000);
 });

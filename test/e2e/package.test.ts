@@ -47,7 +47,7 @@ describe('the npm package', () => {
       'bin/model-gate.js',
       'dist/cli/index.js',
       'dist/action/index.js',
-      'dist/app/bootstrap-worker.js',
+      'dist/app/worker.js',
       'package.json',
       'README.md',
     ]) {

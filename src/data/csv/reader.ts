@@ -1,19 +1,18 @@
 /**
  * Streaming CSV reader: reads the file in chunks, tokenizes records and writes each requested
- * cell straight into its column's typed array. A first pass counts line ends so the columns
- * are allocated once, at their final size; a worker thread hashes the file meanwhile.
+ * cell straight into its column's typed array (body.ts). A first pass counts line ends so the
+ * columns are allocated once, at their final size; a worker thread hashes the file meanwhile.
+ * A large body with no quote byte is read on several threads (parts.ts).
  */
-import { closeSync, readSync } from 'node:fs';
+import { closeSync, fstatSync } from 'node:fs';
 import { InputError } from '../../domain/errors.js';
 import { suggest } from '../../domain/text.js';
 import { countLineEnds, hashFile, openInput } from '../file-input.js';
-import { CellError, type CellSink, makeSink, NotUtf8Error } from '../sinks.js';
-import type { Column, ColumnRequest, ReadOptions, Table } from '../table.js';
+import type { Column, ColumnRequest, ParallelRead, ReadOptions, Table } from '../table.js';
 import { lostBytes, NOT_UTF8_HINT, refuseSniffed } from '../text-encoding.js';
-import { type RecordCursor, readSimpleRecords } from './simple-records.js';
+import { type BodyRead, ChunkReader, parseBody, RecordError } from './body.js';
+import { type IndexedRequest, type Part, planCuts, readParts, sinksFor } from './parts.js';
 import { CsvSyntaxError, END, INCOMPLETE, RecordTokenizer } from './tokenizer.js';
-
-const CHUNK = 1 << 20;
 
 export interface CsvRead {
   readonly table: Table;
@@ -26,44 +25,6 @@ export interface CsvOptions extends ReadOptions {
   readonly delimiter?: string;
 }
 
-/** A chunked view of an open file with the unconsumed tail kept at the front. */
-class ChunkReader {
-  buf = Buffer.allocUnsafe(CHUNK);
-  len = 0;
-  pos = 0;
-  eof = false;
-  /** File offset of buf[0]. */
-  consumed: number;
-  private offset: number;
-
-  constructor(
-    private readonly fd: number,
-    start = 0,
-  ) {
-    this.consumed = start;
-    this.offset = start;
-  }
-
-  fill(): void {
-    if (this.pos > 0) {
-      this.buf.copy(this.buf, 0, this.pos, this.len);
-      this.consumed += this.pos;
-      this.len -= this.pos;
-      this.pos = 0;
-    }
-    if (this.len === this.buf.length) {
-      // One record is longer than the buffer: grow it.
-      const bigger = Buffer.allocUnsafe(this.buf.length * 2);
-      this.buf.copy(bigger, 0, 0, this.len);
-      this.buf = bigger;
-    }
-    const n = readSync(this.fd, this.buf, this.len, this.buf.length - this.len, this.offset);
-    this.offset += n;
-    this.len += n;
-    if (n === 0) this.eof = true;
-  }
-}
-
 export async function readCsv(path: string, options: CsvOptions = {}): Promise<CsvRead> {
   const role = options.role ?? 'file';
   const fd = openInput(path, role);
@@ -71,30 +32,34 @@ export async function readCsv(path: string, options: CsvOptions = {}): Promise<C
   // Settle the hash even when parsing throws, so its rejection is never left unhandled.
   sha256.catch(() => undefined);
   try {
-    const scan = countLineEnds(fd);
     const delimiter = (options.delimiter ?? ',').charCodeAt(0);
     const at = (detail: string) => `${role} '${path}': ${detail}`;
     const header = readHeader(fd, delimiter, at);
     const requests =
       options.columns ?? header.names.map((name) => ({ name, type: 'auto' as const }));
-    const capacity = scan.lineEnds + 1;
-    const columns = new Map<string, Column>();
-    let rows = parseBody(
+    const parts = planBody(fd, header.bodyOffset, options.parallel);
+    const body: Body = {
       fd,
+      path,
       header,
-      requests,
-      capacity,
       delimiter,
-      at,
-      options,
-      scan.bytes,
-      columns,
-    );
+      parts,
+      worker: options.parallel?.worker ?? null,
+      onProgress: options.onProgress,
+      bytes: (parts.at(-1) as Part).end,
+    };
+    const columns = new Map<string, Column>();
+    let rows = await readBody(body, resolveColumns(header.names, requests, at), at, columns);
     const retry = requests.filter((r) => !columns.has(r.name) && header.names.includes(r.name));
     if (retry.length > 0) {
       // `auto` columns that met text: read them again, as categories.
       const asText = retry.map((r) => ({ ...r, type: 'string' as const }));
-      rows = parseBody(fd, header, asText, capacity, delimiter, at, {}, scan.bytes, columns);
+      rows = await readBody(
+        { ...body, onProgress: undefined },
+        resolveColumns(header.names, asText, at),
+        at,
+        columns,
+      );
     }
     const ordered = new Map<string, Column>();
     for (const name of header.names) {
@@ -104,7 +69,7 @@ export async function readCsv(path: string, options: CsvOptions = {}): Promise<C
     return {
       table: { rows, header: header.names, columns: ordered },
       sha256: await sha256,
-      bytes: scan.bytes,
+      bytes: body.bytes,
     };
   } finally {
     closeSync(fd);
@@ -165,122 +130,114 @@ function readHeader(fd: number, delimiter: number, at: (d: string) => string): H
   return { names, bodyOffset: reader.consumed + end, bodyLine: 2 + tokens.newlines };
 }
 
-function parseBody(
-  fd: number,
-  header: Header,
+/** The file's body and how to read it. */
+interface Body {
+  readonly fd: number;
+  readonly path: string;
+  readonly header: Header;
+  readonly delimiter: number;
+  /** The body's parts, one per thread; one part when it is read on this thread. */
+  readonly parts: readonly Part[];
+  readonly worker: URL | null;
+  readonly onProgress?: ((done: number, total: number) => void) | undefined;
+  /** The file's size. */
+  readonly bytes: number;
+}
+
+/**
+ * The body from `start` to the end of the file, cut for `parallel.threads` threads when it is large and
+ * holds no quote (a quoted field may hide a line feed inside a record): one pass over it counts
+ * each part's line ends, so that columns are allocated once, at their final size.
+ */
+function planBody(fd: number, start: number, parallel: ParallelRead | undefined): Part[] {
+  const size = fstatSync(fd).size;
+  const cuts =
+    parallel && parallel.threads > 1
+      ? planCuts(fd, start, size, parallel.threads, parallel.minPartBytes)
+      : [start, size];
+  const parts: Part[] = [];
+  let quoted = false;
+  for (let k = 1; k < cuts.length; k++) {
+    // The last part runs to the end of the file, whatever its size was when it was opened.
+    const end = k === cuts.length - 1 ? Number.POSITIVE_INFINITY : (cuts[k] as number);
+    const scan = countLineEnds(fd, cuts[k - 1] as number, end);
+    quoted ||= scan.lastQuote !== -1;
+    parts.push({ start: cuts[k - 1] as number, end: scan.bytes, lineEnds: scan.lineEnds });
+  }
+  if (!quoted || parts.length === 1) return parts;
+  const whole = parts.reduce((sum, p) => sum + p.lineEnds, 0);
+  return [{ start, end: (parts.at(-1) as Part).end, lineEnds: whole }];
+}
+
+/** The requested columns by their place in the header; a missing one is an error naming it. */
+function resolveColumns(
+  names: readonly string[],
   requests: readonly ColumnRequest[],
-  capacity: number,
-  delimiter: number,
   at: (d: string) => string,
-  options: ReadOptions,
-  totalBytes: number,
-  out: Map<string, Column>,
-): number {
-  const ncols = header.names.length;
-  const sinks: (CellSink | null)[] = new Array<CellSink | null>(ncols).fill(null);
+): IndexedRequest[] {
+  const out: IndexedRequest[] = [];
   for (const request of requests) {
-    const index = header.names.indexOf(request.name);
+    const index = names.indexOf(request.name);
     if (index < 0 && request.optional) continue;
     if (index < 0) {
       throw new InputError(
         at(`there is no column '${request.name}'${request.purpose ? ` (${request.purpose})` : ''}`),
-        suggest(request.name, header.names),
+        suggest(request.name as string, names),
       );
     }
-    sinks[index] = makeSink(request.name, request.type, capacity, request.purpose);
+    out.push({ index, request });
   }
-  const active = sinks.flatMap((sink, index) => (sink ? [index] : []));
-  const reader = new ChunkReader(fd, header.bodyOffset);
-  const tokens = new RecordTokenizer(delimiter);
-  const stops = new Uint8Array(256);
-  stops[delimiter] = 1;
-  stops[10] = 1;
-  stops[13] = 1;
-  const cursor: RecordCursor = { row: 0, line: header.bodyLine };
-  // The buffer up to here ends with a line feed: no record before it is cut off.
-  let safeEnd = 0;
-  let recordLine = cursor.line;
-  let nextProgress = 1 << 26;
-  try {
-    for (;;) {
-      if (reader.pos < safeEnd) {
-        reader.pos = readSimpleRecords(
-          reader.buf,
-          reader.pos,
-          safeEnd,
-          sinks,
-          stops,
-          delimiter,
-          capacity,
-          cursor,
-        );
-      }
-      const end = tokens.next(reader.buf, reader.pos, reader.len, reader.eof);
-      if (end === INCOMPLETE) {
-        reader.fill();
-        // (A negative offset would make lastIndexOf search stale bytes from the buffer's end.)
-        safeEnd = reader.len === 0 ? 0 : reader.buf.lastIndexOf(10, reader.len - 1) + 1;
-        if (options.onProgress && reader.consumed >= nextProgress) {
-          options.onProgress(reader.consumed, totalBytes);
-          nextProgress = reader.consumed + (1 << 26);
-        }
-        continue;
-      }
-      if (end === END) break;
-      recordLine = cursor.line;
-      cursor.line += 1 + tokens.newlines;
-      reader.pos = end;
-      if (tokens.blank) continue;
-      const row = cursor.row;
-      if (tokens.count !== ncols) {
-        throw new InputError(
-          at(
-            `row ${row + 1} (line ${recordLine}) has ${tokens.count} fields but the header has ${ncols}`,
-          ),
-          'Every row needs one value per header column; quote fields that contain the delimiter.',
-        );
-      }
-      if (row >= capacity)
-        throw new Error(`CSV row count exceeded the line-end bound (${capacity})`);
-      const { starts, ends, quoted } = tokens;
-      const buf = reader.buf;
-      for (let k = 0; k < active.length; k++) {
-        const c = active[k] as number;
-        const sink = sinks[c] as CellSink;
-        if (quoted[c] === 0) sink.bytes(buf, starts[c] as number, ends[c] as number, row);
-        else sink.text(tokens.texts[c] as string, row);
-      }
-      cursor.row++;
-    }
-  } catch (error) {
-    if (error instanceof CellError) {
-      // A cell error in the fast lane is raised before the cursor moves past its record.
-      const line = error.row === cursor.row ? cursor.line : recordLine;
-      throw new InputError(
-        at(
-          `row ${error.row + 1} (line ${line}), column '${error.column}': '${truncate(error.cell)}' is not ${error.expected}`,
-        ),
-        error instanceof NotUtf8Error
-          ? NOT_UTF8_HINT
-          : 'Fix the cell, or leave it empty to mark it missing.',
-      );
-    }
-    if (error instanceof CsvSyntaxError) {
-      throw new InputError(
-        at(`row ${cursor.row + 1} (line ${cursor.line}): ${error.message}`),
-        'The file must be CSV as RFC 4180 defines it.',
-      );
-    }
-    throw error;
-  }
-  if (options.onProgress) options.onProgress(totalBytes, totalBytes);
-  for (const c of active) {
-    const sink = sinks[c] as CellSink;
-    if (!sink.gaveUp) out.set(sink.name, sink.finish(cursor.row));
-  }
-  return cursor.row;
+  return out;
 }
 
-function truncate(text: string): string {
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+/** Reads the body's records into `out`, one column per request; returns the row count. */
+async function readBody(
+  body: Body,
+  columns: readonly IndexedRequest[],
+  at: (d: string) => string,
+  out: Map<string, Column>,
+): Promise<number> {
+  const { fd, header, delimiter, parts, onProgress, bytes } = body;
+  const capacity = parts.reduce((sum, p) => sum + p.lineEnds, 0) + 1;
+  const parallel = parts.length > 1 && body.worker !== null;
+  const sinks = sinksFor(header.names.length, columns, capacity, parallel);
+  const first = parts[0] as Part;
+  // This thread reads the first part: its share of the body stands for the whole.
+  const share = (bytes - header.bodyOffset) / Math.max(1, first.end - first.start);
+  const onBytes = onProgress
+    ? (offset: number) =>
+        onProgress(Math.min(bytes, Math.round((offset - first.start) * share)), bytes)
+    : undefined;
+  let read: BodyRead;
+  try {
+    read = parallel
+      ? await readParts(
+          fd,
+          body.path,
+          parts,
+          header.bodyLine,
+          sinks,
+          columns,
+          delimiter,
+          body.worker as URL,
+          onBytes,
+        )
+      : parseBody(
+          fd,
+          { start: header.bodyOffset, end: bytes, line: header.bodyLine },
+          sinks,
+          capacity,
+          delimiter,
+          onBytes,
+        );
+  } catch (error) {
+    if (error instanceof RecordError) throw new InputError(at(error.message), error.hint);
+    throw error;
+  }
+  if (onProgress) onProgress(bytes, bytes);
+  for (const { index } of columns) {
+    const sink = sinks[index];
+    if (sink && !sink.gaveUp) out.set(sink.name, sink.finish(read.rows));
+  }
+  return read.rows;
 }
