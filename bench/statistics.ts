@@ -2,9 +2,9 @@
  * Issue #3's bench: the gate's statistics on the 1M-row holdout, against scikit-learn and SciPy
  * on the same arrays. Both models score the holdout first (untimed); then, timed: the paired
  * bootstrap (1000 resamples of the default binary metrics for both models, with one slicing of
- * 4 groups, on one thread per core as the gate runs it), DeLong, McNemar, and drift on all 20 columns (rows [0, n/2) as the reference,
- * [n/2, n) as the current data). The arrays are written to bench/out/stats/ for
- * bench/statistics_reference.py.
+ * 4 groups, on one thread per core as the gate runs it), DeLong, McNemar, and drift on all 20
+ * columns (rows [0, n/2) as the reference, [n/2, n) as the current data). The arrays are
+ * written to bench/out/stats/ for bench/statistics_reference.py.
  *
  *   node bench/out/bench/statistics.js   (after tsc -p tsconfig.bench.json; npm run bench runs it)
  */
@@ -40,7 +40,10 @@ const inputs = await generateBenchInputs(dir, Number(process.argv[2] ?? 1_000_00
 const threads = availableParallelism();
 /** BENCH_THREADS=1 measures the bootstrap on one thread (default: one per core, as the gate). */
 const bootstrapThreads = Number(process.env.BENCH_THREADS ?? threads);
+// As the gate reads: a large CSV on every core, into memory the threads share.
+const parallel = { worker: new URL('../src/app/worker.js', import.meta.url), threads };
 const { table } = await readCsv(inputs.csv, {
+  parallel,
   columns: [
     ...inputs.features.map((name) => ({ name, type: 'float32' as const })),
     { name: 'y', type: 'auto' as const },
@@ -98,7 +101,7 @@ const [, bootstrapMs] = await timed(() =>
     resamples: RESAMPLES,
     seed: 42,
     threads: bootstrapThreads,
-    workerUrl: new URL('../src/app/worker.js', import.meta.url),
+    workerUrl: parallel.worker,
   }),
 );
 // What the gate runs at this size (ASYMPTOTIC_ROWS and up): the influence-function intervals.
