@@ -13,7 +13,7 @@ import {
 import { binaryCorrect, countFlips, type Flips, multiclassCorrect } from '../domain/gate/flips.js';
 import { binSlicing, categorySlicing } from '../domain/gate/slices.js';
 import type { Scoring } from '../domain/scoring.js';
-import { asymptoticComparison } from '../domain/stats/index.js';
+import { asymptoticComparison, pairOrders } from '../domain/stats/index.js';
 import type { BySide, GateInputs } from './gate-inputs.js';
 import type { Scored } from './gate-scoring.js';
 import { parallelBootstrap } from './parallel-bootstrap.js';
@@ -36,23 +36,29 @@ export async function compareStage(
   const baseline = scored.baseline.scoring;
   const spec = comparisonKernel(candidate.rows, baseline.rows, slicings);
   const seed = config.statistics.seed;
-  const large =
-    candidate.rows.y.length >= ASYMPTOTIC_ROWS ? asymptoticComparison(spec, seed) : null;
+  const large = candidate.rows.y.length >= ASYMPTOTIC_ROWS;
+  // Binary scores are sorted once per model, for every ranking statistic of a large holdout.
+  const orders =
+    large && candidate.rows.kind === 'binary' && baseline.rows.kind === 'binary'
+      ? pairOrders(candidate.rows.score, baseline.rows.score)
+      : undefined;
+  const asymptotic = large ? asymptoticComparison(spec, seed, orders) : null;
   const bootstrap =
-    large === null
+    asymptotic === null
       ? await parallelBootstrap(spec, {
           resamples: config.statistics.bootstrap,
           seed,
           threads,
           workerUrl,
         })
-      : { ...large, threads: 0 };
+      : { ...asymptotic, threads: 0 };
   const comparison = compareModels(
     candidate.rows,
     baseline.rows,
     slicings,
     { confidence: config.statistics.confidence, minSliceSize: config.min_slice_size },
     bootstrap,
+    orders,
   );
   return {
     comparison,

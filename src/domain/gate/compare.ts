@@ -9,10 +9,12 @@ import {
   type DelongComparison,
   delongTest,
   type GroupBootstrap,
+  groupOrders,
   type KernelSpec,
   type MetricBootstrap,
   mcnemarExact,
   type PairedBootstrap,
+  type PairOrders,
   predictAt,
   rowsOfGroups,
   type Slicing as StatsSlicing,
@@ -234,6 +236,8 @@ function groupComparisons(
   right: Correctness | null,
   confidence: number,
   overallDelong: DelongComparison | null,
+  /** The scores' descending orders on `rows`, when known (binary). */
+  orders: PairOrders | undefined,
 ): Record<string, MetricComparison> {
   const out: Record<string, MetricComparison> = {};
   for (const [name, m] of Object.entries(group.metrics)) {
@@ -245,7 +249,7 @@ function groupComparisons(
       const d =
         rows === null && overallDelong
           ? overallDelong
-          : delongOn(candidate.y, candidate.score, baseline.score, rows, confidence);
+          : delongOn(candidate.y, candidate.score, baseline.score, rows, confidence, orders);
       const byDelong = aucByDelong(d);
       out[name] = byDelong ? { ...base, ...byDelong } : base;
     } else {
@@ -272,35 +276,47 @@ export function compareModels(
   slicings: readonly NamedSlicing[],
   options: ComparisonOptions,
   bootstrap: PairedBootstrap,
+  /** Both binary models' descending score orders (stats/order.ts), when the caller has them. */
+  orders?: PairOrders,
 ): Comparison {
   const [overall, ...groups] = bootstrap.groups;
   const right = correctness(candidate, baseline);
   let delong: DelongComparison | null = null;
   if (candidate.kind === 'binary' && baseline.kind === 'binary') {
-    delong = delongTest(candidate.y, candidate.score, baseline.score, options.confidence);
+    delong = delongTest(candidate.y, candidate.score, baseline.score, options.confidence, orders);
   }
   const slices: SliceReport[] = slicings.map((s) => {
     const byGroup = rowsOfGroups(s.index, s.groups.length);
+    const size = s.groups.length;
+    // Each group's orders filtered from the whole's, rather than each group sorted again.
+    const c = orders ? groupOrders(orders.candidate, s.index, size) : null;
+    const b = orders ? groupOrders(orders.baseline, s.index, size) : null;
+    const ordersOf = (g: number): PairOrders | undefined =>
+      c && b ? { candidate: c[g] as Int32Array, baseline: b[g] as Int32Array } : undefined;
     return {
       column: s.column,
       name: s.name,
       unassigned_rows: s.unassigned,
       groups: groups
         .filter((g) => g.slicing === s.name)
-        .map((g) => ({
-          slice: g.group,
-          rows: g.rows,
-          judged: g.rows >= options.minSliceSize,
-          metrics: groupComparisons(
-            g,
-            byGroup[s.groups.indexOf(g.group)] ?? new Int32Array(0),
-            candidate,
-            baseline,
-            right,
-            options.confidence,
-            null,
-          ),
-        })),
+        .map((g) => {
+          const index = s.groups.indexOf(g.group);
+          return {
+            slice: g.group,
+            rows: g.rows,
+            judged: g.rows >= options.minSliceSize,
+            metrics: groupComparisons(
+              g,
+              byGroup[index] ?? new Int32Array(0),
+              candidate,
+              baseline,
+              right,
+              options.confidence,
+              null,
+              ordersOf(index),
+            ),
+          };
+        }),
     };
   });
   const mcnemar: Comparison['mcnemar'] = right
@@ -321,6 +337,7 @@ export function compareModels(
     right,
     options.confidence,
     delong,
+    orders,
   );
   return {
     bootstrap,

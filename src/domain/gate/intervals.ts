@@ -18,6 +18,7 @@ import {
   delongTest,
   normalCdf,
   normalQuantile,
+  type PairOrders,
   percentileInterval,
   studentizedInterval,
 } from '../stats/index.js';
@@ -119,8 +120,10 @@ export function delongOn(
   baseline: Float64Array,
   rows: Int32Array | null,
   confidence: number,
+  /** The descending orders of the scores on `rows` (of all scores when rows is null), if known. */
+  orders?: PairOrders,
 ): DelongComparison {
-  if (rows === null) return delongTest(y, candidate, baseline, confidence);
+  if (rows === null) return delongTest(y, candidate, baseline, confidence, orders);
   const pick = <T extends Uint8Array | Float64Array>(a: T, out: T): T => {
     for (let i = 0; i < rows.length; i++) out[i] = a[rows[i] as number] as number;
     return out;
@@ -130,6 +133,7 @@ export function delongOn(
     pick(candidate, new Float64Array(rows.length)),
     pick(baseline, new Float64Array(rows.length)),
     confidence,
+    orders,
   );
 }
 

@@ -9,7 +9,8 @@
  *   ece                               Σ (n_b/N)|prob_true_b − prob_pred_b| of
  *                                     sklearn.calibration.calibration_curve(n_bins=10, 'uniform')
  * See the building blocks for the formulas. The scores are sorted once (positives and negatives
- * separately) and shared by roc_auc and average_precision.
+ * separately), or laid out from their descending order when given, and shared by roc_auc and
+ * average_precision.
  * Throws InputError on length mismatch, an empty input, labels other than 0/1, or scores outside
  * [0, 1] / NaN (where sklearn raises ValueError).
  */
@@ -24,7 +25,7 @@ import {
   recallFromConfusion,
 } from './confusion.js';
 import { brierScore, logLossBinary } from './probabilistic.js';
-import { averagePrecisionSorted, rocAucSorted, sortByClass } from './ranking.js';
+import { averagePrecisionSorted, byClassFromOrder, rocAucSorted, sortByClass } from './ranking.js';
 import { checkBinaryLabels, checkProbabilities, checkSameLength } from './validate.js';
 
 export interface BinaryMetrics {
@@ -36,6 +37,8 @@ export function binaryMetrics(
   y: Uint8Array,
   score: Float64Array,
   threshold: number,
+  /** The scores' descending order (stats/order.ts), when the caller has it: no sort here then. */
+  order?: Int32Array,
 ): BinaryMetrics {
   checkSameLength('binary metrics', y, score);
   if (y.length === 0) throw new InputError('binary metrics: no rows');
@@ -45,7 +48,7 @@ export function binaryMetrics(
   const confusion = confusionAt(y, score, threshold);
   const precision = precisionFromConfusion(confusion);
   const recall = recallFromConfusion(confusion);
-  const { pos, neg } = sortByClass(y, score);
+  const { pos, neg } = order ? byClassFromOrder(y, score, order) : sortByClass(y, score);
   return {
     metrics: {
       accuracy: accuracyFromConfusion(confusion),

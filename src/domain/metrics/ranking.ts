@@ -47,6 +47,30 @@ export function sortByClass(
   return { pos: sortAscending(buf.subarray(0, p)), neg: sortAscending(buf.subarray(p, n)) };
 }
 
+/**
+ * sortByClass from the scores' descending order (stats/order.ts), without sorting: the same
+ * values in the same order (−0 and +0 aside, which every ranking metric takes as equal).
+ */
+export function byClassFromOrder(
+  y: Uint8Array,
+  score: Float64Array,
+  order: Int32Array,
+): SortedByClass {
+  const n = y.length;
+  let p = 0;
+  for (let i = 0; i < n; i++) p += y[i] as number;
+  const pos = new Float64Array(p);
+  const neg = new Float64Array(n - p);
+  let ip = p;
+  let ineg = n - p;
+  for (let k = 0; k < n; k++) {
+    const row = order[k] as number;
+    if (y[row] === 1) pos[--ip] = score[row] as number;
+    else neg[--ineg] = score[row] as number;
+  }
+  return { pos, neg };
+}
+
 /** ROC AUC from ascending-sorted positive and negative scores; NaN if either is empty. */
 export function rocAucSorted(pos: Float64Array, neg: Float64Array): number {
   const np = pos.length;

@@ -12,14 +12,22 @@ import { binaryInfluence, type InfluenceTable, regressionInfluence } from './inf
 import { multiclassInfluence } from './influence-multiclass.js';
 import type { KernelSpec } from './kernel-spec.js';
 import { multiclassKernel } from './multiclass-kernel.js';
+import { type PairOrders, pairOrders } from './order.js';
 import { binaryPoints, type PointTable, regressionPoints } from './points.js';
 
-export function asymptoticComparison(spec: KernelSpec, seed: number): PairedBootstrap {
+export function asymptoticComparison(
+  spec: KernelSpec,
+  seed: number,
+  /** For a binary task, both models' descending score orders (order.ts), if the caller has them. */
+  orders?: PairOrders,
+): PairedBootstrap {
   let points: PointTable;
   let table: InfluenceTable;
   if (spec.task === 'binary') {
-    points = binaryPoints(spec.input);
-    table = binaryInfluence(spec.input);
+    // One sort per model serves the points (roc_auc, average_precision) and the gradients.
+    const shared = orders ?? pairOrders(spec.input.candidate, spec.input.baseline);
+    points = binaryPoints(spec.input, shared);
+    table = binaryInfluence(spec.input, shared);
   } else if (spec.task === 'regression') {
     points = regressionPoints(spec.input);
     table = regressionInfluence(spec.input);

@@ -20,7 +20,7 @@
 import { sum } from '../metrics/sum.js';
 import { checkBinaryLabels, checkFinite, checkSameLength } from '../metrics/validate.js';
 import { normalQuantile, normalSf } from './normal.js';
-import { descendingOrder } from './order.js';
+import { descendingOrder, type PairOrders } from './order.js';
 
 export interface DelongAuc {
   auc: number;
@@ -55,8 +55,13 @@ interface Placements {
   negative: Float64Array;
 }
 
-function placements(y: Uint8Array, score: Float64Array, P: number, N: number): Placements {
-  const order = descendingOrder(score);
+function placements(
+  y: Uint8Array,
+  score: Float64Array,
+  P: number,
+  N: number,
+  order: Int32Array = descendingOrder(score),
+): Placements {
   const byRow = new Float64Array(y.length);
   let posAbove = 0;
   let negAbove = 0;
@@ -160,6 +165,8 @@ export function delongTest(
   candidate: Float64Array,
   baseline: Float64Array,
   confidence = 0.95,
+  /** The scores' descending orders when the caller has them (order.ts). */
+  orders?: PairOrders,
 ): DelongComparison {
   checkSameLength('DeLong: candidate', y, candidate);
   checkSameLength('DeLong: baseline', y, baseline);
@@ -167,8 +174,8 @@ export function delongTest(
   checkFinite('DeLong: baseline scores', baseline);
   const [P, N] = classCounts(y);
   const zc = critical(confidence);
-  const c = placements(y, candidate, P, N);
-  const b = placements(y, baseline, P, N);
+  const c = placements(y, candidate, P, N, orders?.candidate);
+  const b = placements(y, baseline, P, N, orders?.baseline);
   const delta = c.auc - b.auc;
   const dp = difference(c.positive, b.positive);
   const dn = difference(c.negative, b.negative);

@@ -57,6 +57,7 @@ export {
 } from './mcnemar.js';
 export { type MulticlassPairInput, multiclassKernel } from './multiclass-kernel.js';
 export { normalCdf, normalQuantile, normalSf } from './normal.js';
+export { groupOrders, type PairOrders, pairOrders } from './order.js';
 export { binaryPoints, type PointTable, regressionPoints } from './points.js';
 export { drawResampleCounts } from './random.js';
 export { type RegressionPairInput, regressionKernel } from './regression-kernel.js';

@@ -34,7 +34,7 @@ import { FLOAT64_EPS } from '../metrics/constants.js';
 import { type Grouping, groupings } from './grouped-sums.js';
 import type { Slicing } from './groups.js';
 import { BINARY_BOOTSTRAP_METRICS, REGRESSION_BOOTSTRAP_METRICS } from './kernel.js';
-import { descendingOrder } from './order.js';
+import { type PairOrders, pairOrders } from './order.js';
 
 /** Per group and metric: the standard errors of the candidate's, the baseline's and the delta. */
 export interface InfluenceSe {
@@ -170,9 +170,9 @@ function averagePrecisionGradients(
   m: Membership,
   y: Uint8Array,
   score: Float64Array,
+  order: Int32Array,
 ): Float64Array[] {
   const n = y.length;
-  const order = descendingOrder(score);
   const ys = new Uint8Array(n);
   const block = new Int32Array(n); // the first position of each position's tie block
   let previous = Number.NaN;
@@ -268,7 +268,11 @@ function logLoss(y: number, p: number): number {
 /** The binary metrics with a ratio gradient, in ratioSquares' order. */
 const BINARY_RATIOS = ['accuracy', 'precision', 'recall', 'f1', 'log_loss', 'brier'] as const;
 
-export function binaryInfluence(input: BinaryInfluenceInput): InfluenceTable {
+export function binaryInfluence(
+  input: BinaryInfluenceInput,
+  /** Both models' descending score orders (order.ts), when the caller has them. */
+  known?: PairOrders,
+): InfluenceTable {
   const { y, candidate, baseline, threshold } = input;
   const n = y.length;
   const m = membership(n, input.slicings ?? []);
@@ -319,8 +323,9 @@ export function binaryInfluence(input: BinaryInfluenceInput): InfluenceTable {
     t[23] = 1;
   });
   fill(table, BINARY_RATIOS, ratios);
-  const gc = averagePrecisionGradients(m, y, candidate);
-  const gb = averagePrecisionGradients(m, y, baseline);
+  const orders = known ?? pairOrders(candidate, baseline);
+  const gc = averagePrecisionGradients(m, y, candidate, orders.candidate);
+  const gb = averagePrecisionGradients(m, y, baseline, orders.baseline);
   const ap = new Float64Array(m.groups * 3);
   m.of.forEach((of, j) => {
     const c = gc[j] as Float64Array;

@@ -111,3 +111,35 @@ export function groupOrder(
   }
   return { rows, start };
 }
+
+/**
+ * Each group's descending order, from the whole's (`order`, descendingOrder of every row): as
+ * positions among the group's rows in row order (as rowsOfGroups lists them), so they index
+ * arrays gathered by those rows. The same as descendingOrder of the gathered scores — descending,
+ * ties by row — without sorting again.
+ */
+export function groupOrders(order: Int32Array, ids: Int32Array, groups: number): Int32Array[] {
+  const { rows, start } = groupOrder(order, ids, groups);
+  const local = new Int32Array(ids.length);
+  const next = new Int32Array(groups);
+  for (let i = 0; i < ids.length; i++) {
+    const g = ids[i] as number;
+    if (g < 0) continue;
+    local[i] = next[g] as number;
+    next[g] = (next[g] as number) + 1;
+  }
+  for (let k = 0; k < rows.length; k++) rows[k] = local[rows[k] as number] as number;
+  return Array.from({ length: groups }, (_, g) =>
+    rows.subarray(start[g] as number, start[g + 1] as number),
+  );
+}
+
+/** Both models' descending orders, sorted once and shared by every ranking statistic. */
+export interface PairOrders {
+  readonly candidate: Int32Array;
+  readonly baseline: Int32Array;
+}
+
+export function pairOrders(candidate: Float64Array, baseline: Float64Array): PairOrders {
+  return { candidate: descendingOrder(candidate), baseline: descendingOrder(baseline) };
+}

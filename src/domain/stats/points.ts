@@ -13,6 +13,7 @@ import { regressionMetrics } from '../metrics/regression.js';
 import { type BinaryPairInput, checkBinaryPair } from './binary-kernel.js';
 import { type GroupSpec, groupTable, rowsOfGroups, type Slicing } from './groups.js';
 import { BINARY_BOOTSTRAP_METRICS, REGRESSION_BOOTSTRAP_METRICS } from './kernel.js';
+import { groupOrders, type PairOrders, pairOrders } from './order.js';
 import { checkRegressionPair, type RegressionPairInput } from './regression-kernel.js';
 
 export interface PointTable {
@@ -21,13 +22,21 @@ export interface PointTable {
   readonly values: Float64Array;
 }
 
-export function binaryPoints(input: BinaryPairInput): PointTable {
+export function binaryPoints(input: BinaryPairInput, known?: PairOrders): PointTable {
   checkBinaryPair(input);
+  const orders = known ?? pairOrders(input.candidate, input.baseline);
+  // Each group's scores are laid out by class from the models' orders, not sorted again.
+  const slicings = input.slicings ?? [];
+  const byGroup = (order: Int32Array) => [
+    order,
+    ...slicings.flatMap((s) => groupOrders(order, s.ids, s.groups.length)),
+  ];
+  const sides = [byGroup(orders.candidate), byGroup(orders.baseline)];
   return points(
     input,
     new Uint8Array(input.y.length),
     BINARY_BOOTSTRAP_METRICS,
-    (y, score) => binaryMetrics(y, score, input.threshold).metrics,
+    (y, score, side, g) => binaryMetrics(y, score, input.threshold, sides[side]?.[g]).metrics,
   );
 }
 
@@ -53,7 +62,7 @@ function points<Y extends Uint8Array | Float64Array>(
   input: Pair<Y>,
   yBuffer: Y,
   metrics: readonly string[],
-  evaluate: (y: Y, prediction: Float64Array) => Record<string, number>,
+  evaluate: (y: Y, prediction: Float64Array, side: 0 | 1, group: number) => Record<string, number>,
 ): PointTable {
   const n = input.y.length;
   const groups = groupTable(n, input.slicings ?? []);
@@ -70,8 +79,8 @@ function points<Y extends Uint8Array | Float64Array>(
     if (size === 0) return;
     const y = gather(input.y, rows, yBuffer.subarray(0, size) as Y);
     const sides = [
-      evaluate(y, gather(input.candidate, rows, c.subarray(0, size))),
-      evaluate(y, gather(input.baseline, rows, b.subarray(0, size))),
+      evaluate(y, gather(input.candidate, rows, c.subarray(0, size)), 0, g),
+      evaluate(y, gather(input.baseline, rows, b.subarray(0, size)), 1, g),
     ];
     sides.forEach((side, k) => {
       metrics.forEach((metric, m) => {

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../../src/domain/errors.js';
+import { byClassFromOrder, sortByClass } from '../../../src/domain/metrics/ranking.js';
 import {
   asymptoticComparison,
   binaryKernel,
@@ -13,8 +14,9 @@ import {
   multiclassKernel,
   pairedBootstrap,
   regressionKernel,
+  rowsOfGroups,
 } from '../../../src/domain/stats/index.js';
-import { descendingOrder } from '../../../src/domain/stats/order.js';
+import { descendingOrder, groupOrders } from '../../../src/domain/stats/order.js';
 import { rng } from '../../support/reference.js';
 
 const y = Uint8Array.of(0, 1, 1, 0);
@@ -213,5 +215,34 @@ describe('descendingOrder (LSD radix sort of float64 keys)', () => {
     const score = Float64Array.of(0.5, 0.25, 0.75, 0.5, 0.125);
     expect(Array.from(descendingOrder(score))).toEqual([2, 0, 3, 1, 4]);
     expect(Array.from(descendingOrder(new Float64Array(0)))).toEqual([]);
+  });
+});
+
+describe('groupOrders (each group’s order filtered from the whole’s)', () => {
+  it.each([4, 5, 6])('equals descendingOrder of each group’s gathered scores, seed %s', (seed) => {
+    const r = rng(seed);
+    const n = 5000;
+    // Coarse scores (many ties), signed zeros, and rows in no group (−1).
+    const score = Float64Array.from({ length: n }, () =>
+      r() < 0.05 ? (r() < 0.5 ? -0 : 0) : Math.round(r() * 40) / 40,
+    );
+    const groups = 4;
+    const ids = Int32Array.from({ length: n }, () => Math.floor(r() * (groups + 1)) - 1);
+    const byGroup = groupOrders(descendingOrder(score), ids, groups);
+    for (let g = 0; g < groups; g++) {
+      const rows = rowsOfGroups(ids, groups)[g] as Int32Array;
+      const gathered = Float64Array.from(rows, (row) => score[row] as number);
+      expect(Array.from(byGroup[g] as Int32Array)).toEqual(Array.from(descendingOrder(gathered)));
+    }
+  });
+
+  it('lays scores out by class as sortByClass does (byClassFromOrder)', () => {
+    const r = rng(8);
+    const y = Uint8Array.from({ length: 3000 }, () => (r() < 0.3 ? 1 : 0));
+    const score = Float64Array.from(y, () => Math.round(r() * 100) / 100);
+    const sorted = sortByClass(y, score);
+    const laid = byClassFromOrder(y, score, descendingOrder(score));
+    expect(Array.from(laid.pos)).toEqual(Array.from(sorted.pos));
+    expect(Array.from(laid.neg)).toEqual(Array.from(sorted.neg));
   });
 });
