@@ -6,6 +6,25 @@
  * downstream). Small arrays take the comparison sort.
  */
 
+/**
+ * Buffers a loop of sorts reuses, by name, so that sorting column after column allocates (and
+ * first touches) its working memory once. An array built on one is valid until the next sort
+ * that uses the same Scratch.
+ */
+export class Scratch {
+  private readonly buffers = new Map<string, ArrayBuffer>();
+
+  /** A buffer of at least `bytes` for `name`: the last one while it is large enough. */
+  buffer(name: string, bytes: number): ArrayBuffer {
+    let b = this.buffers.get(name);
+    if (b === undefined || b.byteLength < bytes) {
+      b = new ArrayBuffer(bytes);
+      this.buffers.set(name, b);
+    }
+    return b;
+  }
+}
+
 const BITS = 16;
 const RADIX = 1 << BITS;
 const MASK = RADIX - 1;
@@ -18,15 +37,21 @@ const SMALL = 16384;
  * Keys: a non-negative double's bits with the sign bit set, a negative double's bits inverted,
  * so that unsigned order is numeric order. Words are little-endian: lo at 2i, hi at 2i + 1.
  */
-export function sortAscending(data: Float64Array): Float64Array {
+export function sortAscending(data: Float64Array, scratch?: Scratch): Float64Array {
   const n = data.length;
-  return n < SMALL ? data.sort() : radixSort(data);
+  return n < SMALL ? data.sort() : radixSort(data, scratch);
 }
 
-function radixSort(data: Float64Array): Float64Array {
+/** `digits` zeroed histograms of RADIX counts, end to end. */
+function histograms(digits: number, scratch?: Scratch): Uint32Array {
+  if (!scratch) return new Uint32Array(digits * RADIX);
+  return new Uint32Array(scratch.buffer('counts', 4 * digits * RADIX), 0, digits * RADIX).fill(0);
+}
+
+function radixSort(data: Float64Array, scratch?: Scratch): Float64Array {
   const n = data.length;
   let from: Uint32Array = new Uint32Array(data.buffer, data.byteOffset, 2 * n);
-  const counts = new Uint32Array(4 * RADIX);
+  const counts = histograms(4, scratch);
   for (let i = 0; i < 2 * n; i += 2) {
     let lo = from[i] as number;
     let hi = from[i + 1] as number;
@@ -43,7 +68,9 @@ function radixSort(data: Float64Array): Float64Array {
     (counts[2 * RADIX + (hi & MASK)] as number)++;
     (counts[3 * RADIX + (hi >>> BITS)] as number)++;
   }
-  let to: Uint32Array = new Uint32Array(2 * n);
+  let to: Uint32Array = scratch
+    ? new Uint32Array(scratch.buffer('to', 8 * n), 0, 2 * n)
+    : new Uint32Array(2 * n);
   for (let pass = 0; pass < 4; pass++) {
     const word = pass < 2 ? 0 : 1;
     const shift = (pass % 2) * BITS;
@@ -108,17 +135,17 @@ function scatter(
  * passes instead of four, half the memory moved), then each value widened exactly — the values,
  * and their order, that sorting the widened array would give.
  */
-export function sortWidened(data: Float32Array): Float64Array {
+export function sortWidened(data: Float32Array, scratch?: Scratch): Float64Array {
   const n = data.length;
-  const out = new Float64Array(n);
+  const out = scratch ? new Float64Array(scratch.buffer('out', 8 * n), 0, n) : new Float64Array(n);
   if (n < SMALL) {
     const sorted = Float32Array.from(data).sort();
     for (let i = 0; i < n; i++) out[i] = sorted[i] as number;
     return out;
   }
-  let from = new Uint32Array(n);
+  let from = scratch ? new Uint32Array(scratch.buffer('from', 4 * n), 0, n) : new Uint32Array(n);
   from.set(new Uint32Array(data.buffer, data.byteOffset, n));
-  const counts = new Uint32Array(2 * RADIX);
+  const counts = histograms(2, scratch);
   for (let i = 0; i < n; i++) {
     const bits = from[i] as number;
     const key = bits & 0x80000000 ? ~bits >>> 0 : (bits | 0x80000000) >>> 0;
@@ -126,7 +153,7 @@ export function sortWidened(data: Float32Array): Float64Array {
     (counts[key & MASK] as number)++;
     (counts[RADIX + (key >>> BITS)] as number)++;
   }
-  let to = new Uint32Array(n);
+  let to = scratch ? new Uint32Array(scratch.buffer('to', 4 * n), 0, n) : new Uint32Array(n);
   for (let pass = 0; pass < 2; pass++) {
     const shift = pass * BITS;
     const count = counts.subarray(pass * RADIX, (pass + 1) * RADIX);

@@ -6,6 +6,7 @@
  */
 import { InputError } from '../errors.js';
 import { sum } from '../metrics/sum.js';
+import type { Scratch } from '../sort.js';
 import type { NumericBins } from './bins.js';
 import { type CategoricalDriftStatistics, categoricalDriftFromTable } from './categorical.js';
 import { alignCategories } from './categories.js';
@@ -160,11 +161,18 @@ function verdict(
   };
 }
 
+/** Sort buffers for each side, reused column after column (domain/sort.ts Scratch). */
+export interface DriftScratch {
+  readonly reference: Scratch;
+  readonly current: Scratch;
+}
+
 export function columnDrift(
   name: string,
   reference: DriftSample,
   current: DriftSample,
   options: ColumnTestOptions = {},
+  scratch?: DriftScratch,
 ): ColumnDrift {
   if (reference.kind !== current.kind) {
     throw new InputError(
@@ -173,8 +181,8 @@ export function columnDrift(
     );
   }
   if (reference.kind === 'number' && current.kind === 'number') {
-    const ref = sortSample(reference.values);
-    const cur = sortSample(current.values);
+    const ref = sortSample(reference.values, scratch?.reference);
+    const cur = sortSample(current.values, scratch?.current);
     const rows = { reference: ref.sorted.length, current: cur.sorted.length };
     requireRows(name, rows);
     const drift = numericDriftSorted(ref, cur);

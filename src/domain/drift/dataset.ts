@@ -11,6 +11,7 @@
  *   dataset.drifted          drifted_share ≥ max_drifted_share (default 0.5); false for no columns
  */
 import { InputError } from '../errors.js';
+import { Scratch } from '../sort.js';
 import { type ColumnDrift, columnDrift, type DriftSample } from './column.js';
 import { AUTO_ALPHA, type ColumnDriftOptions, type DriftMethod, isBeyond } from './methods.js';
 
@@ -63,6 +64,8 @@ export function detectDrift(
     }
   }
   const tests = columns.length;
+  // One set of sort buffers for every column: a million-row column's sorts allocate once.
+  const scratch = { reference: new Scratch(), current: new Scratch() };
   const results = columns.map((c): [string, ColumnDrift] => {
     const own = Object.hasOwn(options.columns ?? {}, c.name)
       ? options.columns?.[c.name]
@@ -71,7 +74,7 @@ export function detectDrift(
     const threshold = own?.threshold;
     const columnOptions =
       threshold === undefined ? { method, tests } : { method, threshold, tests };
-    return [c.name, columnDrift(c.name, c.reference, c.current, columnOptions)];
+    return [c.name, columnDrift(c.name, c.reference, c.current, columnOptions, scratch)];
   });
   const judged = benjaminiHochberg(results);
   const drifted = judged.filter(([, r]) => r.drifted).length;

@@ -95,7 +95,8 @@ export function wassersteinPermutationTest(
   // `order`, uniform from any starting order), marks them, walks, and unmarks them.
   const drawnIsRef = n <= m;
   const drawn = Math.min(n, m);
-  const order = Int32Array.from({ length: total }, (_, i) => i);
+  const order = new Int32Array(total);
+  for (let i = 0; i < total; i++) order[i] = i;
   const isRef = new Uint8Array(total).fill(drawnIsRef ? 0 : 1);
   const mark = drawnIsRef ? 1 : 0;
   const perCur = 1 / m;

@@ -3,7 +3,7 @@
  * tied, negative, subnormal and infinite values; NaN dropped and counted; the input untouched.
  */
 import { describe, expect, it } from 'vitest';
-import { sortSample } from '../../../src/domain/drift/index.js';
+import { columnDrift, detectDrift, sortSample } from '../../../src/domain/drift/index.js';
 import { rng } from '../../support/reference.js';
 
 function reference(values: Float64Array): Float64Array {
@@ -70,5 +70,36 @@ describe('sortSample', () => {
     const firstMismatch = want.findIndex((v, i) => !Object.is(sorted[i], v));
     expect(firstMismatch, 'first index where the orders differ').toBe(-1);
     expect(values).toEqual(before);
+  });
+});
+
+describe('sort buffers reused column after column (Scratch)', () => {
+  it('give every column the numbers it gets sorted alone', () => {
+    const r = rng(21);
+    // Large then small then large again, float32 and float64, with missing values and ties.
+    const sizes = [40_000, 300, 25_000, 60_000, 20];
+    const columns = sizes.map((n, k) => {
+      const draw = (shift: number) => {
+        const values = k % 2 === 0 ? new Float32Array(n) : new Float64Array(n);
+        for (let i = 0; i < n; i++)
+          values[i] = r() < 0.02 ? Number.NaN : Math.round((r() * 10 + shift) * 100) / 100;
+        return values;
+      };
+      return {
+        name: `c${k}`,
+        reference: { kind: 'number' as const, values: draw(0) },
+        current: { kind: 'number' as const, values: draw(k === 3 ? 0.5 : 0) },
+      };
+    });
+    const together = detectDrift(columns);
+    for (const c of columns) {
+      const alone = columnDrift(c.name, c.reference, c.current, { tests: columns.length });
+      const shared = together.columns[c.name];
+      expect(shared?.statistics).toEqual(alone.statistics);
+      expect(shared?.test?.p_value).toBe(alone.test?.p_value);
+      expect(shared?.rows).toEqual(alone.rows);
+      expect(shared?.missing).toEqual(alone.missing);
+    }
+    expect(together.columns.c3?.drifted).toBe(true);
   });
 });
