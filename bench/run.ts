@@ -209,7 +209,7 @@ console.log(
   `  paired bootstrap               ${fmt(stats.bootstrap_ms as number)} on ${stats.bootstrap_threads} threads (BENCH_THREADS=1 for one; the gate's route below 20,000 rows)`,
 );
 console.log(
-  `  influence-function intervals   ${fmt(stats.influence_ms as number)}   (the gate's route at this size: point estimates and every standard error; each alone, after the run below)`,
+  `  influence-function intervals   ${fmt(stats.influence_ms as number)}   (the gate's route at this size: point estimates and every standard error)`,
 );
 console.log(`  DeLong                         ${fmt(stats.delong_ms as number)}`);
 console.log(
@@ -218,10 +218,7 @@ console.log(
 console.log(`  McNemar                        ${fmt(stats.mcnemar_ms as number)}`);
 console.log(`  drift                          ${fmt(stats.drift_ms as number)}`);
 console.log(
-  `  all statistics, as the gate    ${fmt(stats.statistics_ms as number)}   vs both models' inference ${fmt(inference)}: ${ratio(stats.statistics_ms as number, inference)} (target <= 1×; drift on a worker beside the rest, first and cold)`,
-);
-console.log(
-  `  the same one after another     ${fmt(stats.statistics_serial_ms as number)}   ${ratio(stats.statistics_serial_ms as number, inference)}; with the bootstrap instead ${ratio(stats.statistics_bootstrap_ms as number, inference)}`,
+  `  all statistics, as the gate    ${fmt(stats.statistics_ms as number)}   vs both models' inference ${fmt(inference)}: ${ratio(stats.statistics_ms as number, inference)} (target <= 1×; with the bootstrap ${ratio(stats.statistics_bootstrap_ms as number, inference)})`,
 );
 if (python) {
   const py = JSON.parse(

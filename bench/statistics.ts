@@ -3,16 +3,14 @@
  * on the same arrays. Both models score the holdout first (untimed); then, timed: the paired
  * bootstrap (1000 resamples of the default binary metrics for both models, with one slicing of
  * 4 groups, on one thread per core as the gate runs it), DeLong, McNemar, and drift on all 20
- * columns (rows [0, n/2) as the reference, [n/2, n) as the current data): first all together as
- * the gate runs them at this size (drift on a worker beside the rest), then each alone. The
- * arrays are written to bench/out/stats/ for bench/statistics_reference.py.
+ * columns (rows [0, n/2) as the reference, [n/2, n) as the current data). The arrays are
+ * written to bench/out/stats/ for bench/statistics_reference.py.
  *
  *   node bench/out/bench/statistics.js   (after tsc -p tsconfig.bench.json; npm run bench runs it)
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { driftTests } from '../src/app/drift-tests.js';
 import { parallelBootstrap } from '../src/app/parallel-bootstrap.js';
 import { readCsv } from '../src/data/csv/reader.js';
 import { detectDrift } from '../src/domain/drift/index.js';
@@ -121,18 +119,9 @@ const mcnemar = () => {
   const d = discordantPairs(y, predictAt(candidate, 0.5), predictAt(baseline, 0.5));
   return mcnemarExact(d.b, d.c);
 };
-// First, cold, as the gate runs them at this size (ASYMPTOTIC_ROWS and up): drift's column tests
-// on a worker (app/drift-tests.ts) while this thread sorts each model's scores once and computes
-// the influence-function intervals, DeLong and McNemar on those orders.
-const [, gateMs] = await timed(async () => {
-  const drift = driftTests(driftColumns, {}, parallel.worker);
-  const orders = pairOrders(candidate, baseline);
-  asymptoticComparison(spec, 42, orders);
-  delongTest(y, candidate, baseline, 0.95, orders);
-  mcnemar();
-  return drift();
-});
-// Then each alone, one after the other on this thread (warmer than the gate's first run).
+// As the gate runs them at this size (ASYMPTOTIC_ROWS and up), cold and one after another: each
+// model's scores sorted once, the influence-function intervals and DeLong on those orders,
+// McNemar, drift.
 const [orders, ordersMs] = await timed(() => pairOrders(candidate, baseline));
 const [, influenceMs] = await timed(() => asymptoticComparison(spec, 42, orders));
 const [delong, delongMs] = await timed(() => delongTest(y, candidate, baseline, 0.95, orders));
@@ -165,10 +154,8 @@ const result = {
   delong_ms: delongMs,
   mcnemar_ms: mcnemarMs,
   drift_ms: driftMs,
-  /** As the gate runs them at this size: drift beside the influence-function route. */
-  statistics_ms: gateMs,
-  /** The same, one after another on one thread. */
-  statistics_serial_ms: ordersMs + influenceMs + delongMs + mcnemarMs + driftMs,
+  /** As the gate runs them at this size: influence-function intervals, not the bootstrap. */
+  statistics_ms: ordersMs + influenceMs + delongMs + mcnemarMs + driftMs,
   statistics_bootstrap_ms: bootstrapMs + delongMs + mcnemarMs + driftMs,
   delong_delta: delong.delta,
 };

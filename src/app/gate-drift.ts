@@ -23,7 +23,6 @@ import type { GateDrift } from '../domain/gate/report.js';
 import type { DataJson } from '../domain/report.js';
 import { type InputPlan, readTypeOf } from '../runtime/feeds.js';
 import { predict } from '../runtime/predict.js';
-import { driftTests } from './drift-tests.js';
 import type { GateInputs } from './gate-inputs.js';
 import { dataJson } from './gate-json.js';
 import { type Scored, scoresOf } from './gate-scoring.js';
@@ -62,10 +61,6 @@ export function driftRequests(drift: DriftConfig, plans: readonly InputPlan[]): 
   }));
 }
 
-/**
- * Reads the reference and starts the column tests (drift-tests.ts: on a worker when large); the
- * returned function waits for them and adds the notes and the label's drift.
- */
 async function gateDrift(
   drift: DriftConfig,
   referencePath: string,
@@ -78,7 +73,7 @@ async function gateDrift(
   /** Classification labels are classes (0/1 too); a regression target is a number. */
   labelsAreClasses: boolean,
   parallel: ParallelRead | undefined,
-): Promise<{ outcome: () => Promise<DriftOutcome>; reference: TableRead }> {
+): Promise<{ outcome: DriftOutcome; reference: TableRead }> {
   progress.stage(`reading reference ${referencePath}`);
   const reference = await readTable(referencePath, {
     role: 'reference',
@@ -95,50 +90,44 @@ async function gateDrift(
   });
   if (reference.table.rows === 0)
     throw new InputError(`reference '${referencePath}' has a header but no rows`);
+  progress.stage('testing drift');
   const columns = requests.map((r) => ({
     name: r.name,
     reference: reference.table.columns.get(r.name) as Column,
     current: holdout.table.columns.get(r.name) as Column,
   }));
-  const tests = driftTests(
-    columns,
-    {
-      method: drift.method,
-      columns: drift.per_column,
-      maxDriftedShare: drift.max_drifted_share,
-    },
-    // --threads 1 keeps everything on one thread.
-    parallel && parallel.threads > 1 ? parallel.worker : null,
-  );
-  const outcome = async (): Promise<DriftOutcome> => {
-    progress.stage('testing drift');
-    const report = await tests();
-    const notes: string[] = [];
-    const drifted = Object.entries(report.columns)
-      .filter(([, c]) => c.drifted)
-      .map(([n]) => n);
-    if (report.dataset.drifted) {
-      notes.push(
-        `dataset drift: ${drifted.length} of ${report.dataset.columns} columns drifted (${drifted.join(', ')}), at least the ${Math.round(report.dataset.max_drifted_share * 100)}% that counts as drift`,
-      );
-    } else if (drifted.length > 0) {
-      notes.push(
-        `drift in ${drifted.join(', ')} (${drifted.length} of ${report.dataset.columns} columns; the dataset counts as drifted from ${Math.round(report.dataset.max_drifted_share * 100)}%)`,
-      );
-    }
-    const labelRef = reference.table.columns.get(label);
-    const labelCur = holdout.table.columns.get(label);
-    let labelResult: ColumnDrift | undefined;
-    if (labelRef && labelCur) {
-      labelResult = labelDrift(labelRef, labelCur, { asCategories: labelsAreClasses });
-    } else notes.push(`no label drift: the reference has no '${label}' column`);
-    return {
+  const report = detectDrift(columns, {
+    method: drift.method,
+    columns: drift.per_column,
+    maxDriftedShare: drift.max_drifted_share,
+  });
+  const notes: string[] = [];
+  const drifted = Object.entries(report.columns)
+    .filter(([, c]) => c.drifted)
+    .map(([n]) => n);
+  if (report.dataset.drifted) {
+    notes.push(
+      `dataset drift: ${drifted.length} of ${report.dataset.columns} columns drifted (${drifted.join(', ')}), at least the ${Math.round(report.dataset.max_drifted_share * 100)}% that counts as drift`,
+    );
+  } else if (drifted.length > 0) {
+    notes.push(
+      `drift in ${drifted.join(', ')} (${drifted.length} of ${report.dataset.columns} columns; the dataset counts as drifted from ${Math.round(report.dataset.max_drifted_share * 100)}%)`,
+    );
+  }
+  const labelRef = reference.table.columns.get(label);
+  const labelCur = holdout.table.columns.get(label);
+  let labelResult: ColumnDrift | undefined;
+  if (labelRef && labelCur) {
+    labelResult = labelDrift(labelRef, labelCur, { asCategories: labelsAreClasses });
+  } else notes.push(`no label drift: the reference has no '${label}' column`);
+  return {
+    outcome: {
       report: { ...report, ...(labelResult ? { label: labelResult } : {}) },
       reference: dataJson(reference),
       notes,
-    };
+    },
+    reference,
   };
-  return { outcome, reference };
 }
 
 /** The candidate's score drift, once its scores on the reference are known. */
@@ -172,26 +161,23 @@ function withPredictionDrift(
 }
 
 /**
- * The gate's drift stage, in two steps around the comparison: startDrift reads the reference and
- * starts the column tests (on a worker thread when large, so they run while the models are
- * compared); the returned function finishes — the tests' report, then, when the reference holds
- * the candidate's inputs, the candidate's scores on the reference against those on the holdout.
+ * The gate's drift stage: the reference against the holdout, then — when the reference holds the
+ * candidate's inputs — the candidate's scores on the reference against those on the holdout.
  */
-export async function startDrift(
+export async function driftStage(
   inputs: GateInputs,
   candidate: Scored,
   progress: Progress,
-): Promise<(() => Promise<DriftOutcome>) | null> {
+): Promise<DriftOutcome | null> {
   if (inputs.drift === null) return null;
-  const drift = inputs.drift;
   const model = inputs.models.candidate;
   const referencePredictions =
     model.kind === 'predictions' ? model.spec.referencePredictions : undefined;
   const read = await gateDrift(
-    drift.config,
-    drift.reference,
+    inputs.drift.config,
+    inputs.drift.reference,
     inputs.holdout,
-    drift.columns,
+    inputs.drift.columns,
     inputs.config.label,
     progress,
     model.kind === 'predictions' && referencePredictions !== undefined
@@ -200,20 +186,17 @@ export async function startDrift(
     candidate.scoring.task.task !== 'regression',
     inputs.parallel,
   );
-  return async () => {
-    const outcome = await read.outcome();
-    const rows = candidate.scoring.rows;
-    if (rows.kind === 'multiclass') return outcome;
-    const onReference = await candidateOnReference(inputs, candidate, read.reference, progress);
-    if (onReference === null) return outcome;
-    return withPredictionDrift(
-      outcome,
-      scoresOf(onReference.values, onReference.width, candidate.scoring),
-      rows.kind === 'binary' ? rows.score : rows.pred,
-      drift.config.reference_is_training,
-      onReference.sample,
-    );
-  };
+  const rows = candidate.scoring.rows;
+  if (rows.kind === 'multiclass') return read.outcome;
+  const onReference = await candidateOnReference(inputs, candidate, read.reference, progress);
+  if (onReference === null) return read.outcome;
+  return withPredictionDrift(
+    read.outcome,
+    scoresOf(onReference.values, onReference.width, candidate.scoring),
+    rows.kind === 'binary' ? rows.score : rows.pred,
+    inputs.drift.config.reference_is_training,
+    onReference.sample,
+  );
 }
 
 /**

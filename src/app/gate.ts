@@ -12,7 +12,7 @@ import type { GateReport } from '../domain/gate/report.js';
 import { DEFAULT_LATENCY, measureLatency } from '../runtime/latency.js';
 import { gateCards, latencyJson } from './gate-cards.js';
 import { compareStage } from './gate-compare.js';
-import { startDrift } from './gate-drift.js';
+import { driftStage } from './gate-drift.js';
 import { type GateInputs, openGate, type RegistryModel, type Side } from './gate-inputs.js';
 import { comparisonJson, dataJson, scoreDistributions } from './gate-json.js';
 import { type Scored, scoreModels } from './gate-scoring.js';
@@ -64,9 +64,6 @@ export async function gate(request: GateRequest, deps: GateDeps): Promise<GateRe
   const cand = scored.candidate;
   const base = scored.baseline;
   const tInfer = now();
-  // The reference is read, and drift's column tests start (beside the comparison when large).
-  const finishDrift = await startDrift(inputs, cand, progress);
-  const tReference = now();
   progress.stage('comparing the models');
   const task = cand.scoring.task.task;
   const rules = rulesFor(config, task, inputs.file.path);
@@ -77,7 +74,7 @@ export async function gate(request: GateRequest, deps: GateDeps): Promise<GateRe
     deps.worker,
   );
   const tCompare = now();
-  const drift = finishDrift ? await finishDrift() : null;
+  const drift = await driftStage(inputs, cand, progress);
   const tDrift = now();
 
   progress.stage('measuring latency and building the model cards');
@@ -143,9 +140,8 @@ export async function gate(request: GateRequest, deps: GateDeps): Promise<GateRe
     timings: {
       read_ms: round(tRead - t0),
       infer_ms: round(tInfer - tRead),
-      compare_ms: round(tCompare - tReference),
-      // Reading the reference, and what of drift the comparison did not overlap.
-      drift_ms: round(tReference - tInfer + (tDrift - tCompare)),
+      compare_ms: round(tCompare - tInfer),
+      drift_ms: round(tDrift - tCompare),
       cards_ms: round(tCards - tDrift),
       total_ms: round(now() - t0),
     },

@@ -3,13 +3,12 @@
  * apart from the documented timings and `comparison.bootstrap_threads`, which records the threads
  * the bootstrap ran on. The models come as predictions (their scores fixed), so what is compared
  * is the gate's own work: at 2,110 rows the paired bootstrap split across threads, at 21,100 the
- * influence-function route, at 295,400 a holdout read on two threads and drift's column tests run
- * on a worker beside the comparison (on 1 thread, both on the main thread), with slices, flips,
- * drift and the score drift of reference predictions.
+ * influence-function route, at 295,400 a holdout read on two threads, with slices, flips, drift and
+ * the score drift of reference predictions.
  * (An ONNX model's scores are onnxruntime's, whose tree ensembles sum in another order on another
  * number of threads: --threads pins them, README.) The gate runs as users run it: the bundled CLI
  * (dist/, which npm test builds first) in its own process, whose worker threads take bootstrap
- * shards, CSV parts and drift's tests.
+ * shards and CSV parts.
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
