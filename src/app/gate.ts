@@ -16,6 +16,7 @@ import { driftStage } from './gate-drift.js';
 import { type GateInputs, openGate, type RegistryModel, type Side } from './gate-inputs.js';
 import { comparisonJson, dataJson, scoreDistributions } from './gate-json.js';
 import { type Scored, scoreModels } from './gate-scoring.js';
+import { servingMeasures } from './gate-serving.js';
 import { modelJsonOf } from './model-json.js';
 import type { Settings } from './model-side.js';
 import type { Progress } from './progress.js';
@@ -82,6 +83,15 @@ export async function gate(request: GateRequest, deps: GateDeps): Promise<GateRe
     candidate: sideJson(inputs, cand, 'candidate', request.threads),
     baseline: sideJson(inputs, base, 'baseline', request.threads),
   };
+  const serving = await servingMeasures(inputs, scored, rules, {
+    bytes: {
+      candidate: models.candidate.bytes,
+      baseline: models.baseline.source === 'onnx' ? models.baseline.bytes : null,
+    },
+    threads: request.threads,
+    now,
+    progress,
+  });
   const holdoutJson = dataJson(holdout);
   const { cards, card_diff } = gateCards({
     models,
@@ -105,6 +115,7 @@ export async function gate(request: GateRequest, deps: GateDeps): Promise<GateRe
     confidence: config.statistics.confidence,
     rows: holdout.table.rows,
     sameModel: models.candidate.sha256 === models.baseline.sha256,
+    ...(serving ? { serving: serving.measures } : {}),
   });
   const decision = decide(
     judgeRules(evidence, config.statistics.confidence),
@@ -133,6 +144,7 @@ export async function gate(request: GateRequest, deps: GateDeps): Promise<GateRe
     slices: comparison.slices,
     flips,
     drift: drift?.report ?? null,
+    ...(serving ? { serving: serving.json } : {}),
     scores: scoreDistributions(cand.scoring.rows, base.scoring.rows),
     cards,
     card_diff,

@@ -1,7 +1,7 @@
 /** Where long work reports how far it got; the CLI prints it, tests collect or ignore it. */
 export interface Progress {
   stage(description: string): void;
-  update(done: number, total: number, unit: 'bytes' | 'rows'): void;
+  update(done: number, total: number, unit: 'bytes' | 'rows' | 'runs'): void;
 }
 
 export const silentProgress: Progress = {
@@ -41,7 +41,7 @@ export function lineProgress(
       const amount =
         unit === 'bytes'
           ? `${(done / 1024 ** 2).toFixed(0)} of ${(total / 1024 ** 2).toFixed(0)} MiB`
-          : `${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} rows`;
+          : `${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} ${unit}`;
       write(`model-gate: ${stage}: ${pct}% (${amount})`);
       lastLine = t;
     },

@@ -5,7 +5,7 @@
  * with a fixed batch is timed on the batch it takes (padded when the table has fewer rows).
  */
 import type { Table } from '../data/table.js';
-import { percentile } from '../domain/stats/index.js';
+import { type LatencyRounds, percentile } from '../domain/stats/index.js';
 import { type BatchPlan, buildFeeds, type InputPlan } from './feeds.js';
 import type { LoadedModel } from './model.js';
 
@@ -54,4 +54,82 @@ export async function measureLatency(
     p50Ms: percentile(times, 50),
     p95Ms: percentile(times, 95),
   };
+}
+
+/** A model as a latency rule times it: its session, its inputs' plans, the output it reads. */
+export interface TimedModel {
+  readonly model: LoadedModel;
+  readonly plans: readonly InputPlan[];
+  readonly output: string;
+  readonly batch: BatchPlan;
+}
+
+export interface RoundsOptions {
+  /** Rows per session.run (a model with a fixed batch takes its own). */
+  readonly batchRows: number;
+  readonly warmup: number;
+  readonly minRounds: number;
+  readonly maxRounds: number;
+  /** Time the rounds may take, about; between minRounds and maxRounds. */
+  readonly budgetMs: number;
+  readonly now: () => number;
+  /** Called after each round, for progress lines on slow models. */
+  readonly onRound?: (done: number, total: number) => void;
+}
+
+/** Distinct batches of holdout rows the rounds cycle through, so no one row's path is timed alone. */
+const BATCHES = 32;
+
+/**
+ * Interleaved timings of two models at one batch size: after `warmup` runs of each, rounds of one
+ * session.run of each back to back — candidate first in even rounds, baseline first in odd ones —
+ * on the same rows, cycling through up to 32 batches of the holdout. As many rounds as fit the
+ * budget (estimated from the warm-up), within [minRounds, maxRounds]. Times in milliseconds.
+ */
+export async function measureRounds(
+  candidate: TimedModel,
+  baseline: TimedModel,
+  table: Table,
+  options: RoundsOptions,
+): Promise<LatencyRounds & { readonly batchRows: number; readonly warmupMs: number }> {
+  const rows = Math.max(1, Math.min(options.batchRows, table.rows));
+  const batches = Math.max(1, Math.min(BATCHES, Math.floor(table.rows / rows)));
+  const feedsOf = (m: TimedModel) =>
+    Array.from({ length: batches }, (_, k) => {
+      const size = m.batch.fixed ? m.batch.size : rows;
+      const start = k * rows;
+      const end = Math.min(table.rows, start + Math.min(rows, size));
+      return buildFeeds(m.plans, table, start, end, m.model.ort, size);
+    });
+  const feeds = { candidate: feedsOf(candidate), baseline: feedsOf(baseline) };
+  type Feeds = ReturnType<typeof buildFeeds>;
+  const run = async (m: TimedModel, f: Feeds) => {
+    const t = options.now();
+    await m.model.session.run(f, [m.output]);
+    return options.now() - t;
+  };
+  let warm = 0;
+  for (let i = 0; i < options.warmup; i++) {
+    warm += await run(candidate, feeds.candidate[i % batches] as Feeds);
+    warm += await run(baseline, feeds.baseline[i % batches] as Feeds);
+  }
+  const perRound = options.warmup > 0 ? warm / options.warmup : 1;
+  const total = Math.max(
+    options.minRounds,
+    Math.min(options.maxRounds, Math.floor(options.budgetMs / Math.max(perRound, 1e-3))),
+  );
+  const c = new Float64Array(total);
+  const b = new Float64Array(total);
+  for (let r = 0; r < total; r++) {
+    const k = r % batches;
+    if (r % 2 === 0) {
+      c[r] = await run(candidate, feeds.candidate[k] as Feeds);
+      b[r] = await run(baseline, feeds.baseline[k] as Feeds);
+    } else {
+      b[r] = await run(baseline, feeds.baseline[k] as Feeds);
+      c[r] = await run(candidate, feeds.candidate[k] as Feeds);
+    }
+    options.onRound?.(r + 1, total);
+  }
+  return { candidate: c, baseline: b, batchRows: rows, warmupMs: warm };
 }

@@ -27,5 +27,12 @@ export {
   type StatisticsConfig,
 } from './parse.js';
 export { DRIFT_METHODS, type DriftMethod } from './parts.js';
-export { defaultRules, type RuleKind, ruleKind, rulesFor } from './rules.js';
+export {
+  defaultRules,
+  isServingRule,
+  type RuleKind,
+  ruleKind,
+  rulesFor,
+  type ServingRule,
+} from './rules.js';
 export { CONFIG_VERSION, ON_INCONCLUSIVE, REGISTRY_BASELINE } from './schema.js';

@@ -89,20 +89,84 @@ export const flipsRule = z
   })
   .describe('Limit on negative flips (classification)');
 
+const latencyLimits = z
+  .strictObject({
+    p95_ms: z
+      .strictObject({
+        max: z.number().positive().describe("The candidate's p95 run time must be at most this"),
+      })
+      .optional()
+      .describe("Ceiling on the candidate's 95th-percentile session.run time, in milliseconds"),
+    vs_baseline: z
+      .strictObject({
+        max_ratio: z
+          .number()
+          .positive()
+          .describe('The candidate may be at most this many times slower (1.2: 20% slower)'),
+      })
+      .optional()
+      .describe('Ceiling on median(candidate) / median(baseline) session.run time'),
+    batch: z
+      .number()
+      .int()
+      .min(1)
+      .max(65_536)
+      .default(1)
+      .describe('Rows per session.run, as the model is served (default 1)'),
+  })
+  .superRefine((latency, ctx) => {
+    const limits = ['p95_ms', 'vs_baseline'].filter((k) => k in latency && latency[k as 'p95_ms']);
+    if (limits.length !== 1) {
+      ctx.addIssue({
+        code: 'custom',
+        message:
+          limits.length === 0
+            ? 'needs one limit: p95_ms: { max } or vs_baseline: { max_ratio }'
+            : 'has two limits: write p95_ms and vs_baseline as two rules',
+      });
+    }
+  });
+
+export const latencyRule = z
+  .strictObject({ latency: latencyLimits })
+  .describe(
+    'Limit on serving latency, measured with warm-up on interleaved runs of both models at one batch size, judged on a bootstrap interval',
+  );
+
+export const sizeRule = z
+  .strictObject({
+    size_mb: z
+      .strictObject({
+        max: z.number().positive().describe("The candidate's file must be at most this (MiB)"),
+      })
+      .describe('Ceiling on the ONNX file size in MiB (2^20 bytes)'),
+  })
+  .describe("Limit on the candidate's file size");
+
 /** The forms of a rule, by the key that tells them apart: a rule has exactly one of these. */
 export const RULE_FORMS = {
   min: minRule,
   max: maxRule,
   vs_baseline: vsBaselineRule,
   flips: flipsRule,
+  latency: latencyRule,
+  size_mb: sizeRule,
 } as const;
 
-export const ruleSchema = z.union([minRule, maxRule, vsBaselineRule, flipsRule]);
+export const ruleSchema = z.union([
+  minRule,
+  maxRule,
+  vsBaselineRule,
+  flipsRule,
+  latencyRule,
+  sizeRule,
+]);
 
 export const RULE_FORMS_HINT =
   'A rule is one of { metric, min }, { metric, max }, { metric, vs_baseline: { max_drop } }, ' +
-  '{ metric, vs_baseline: { min_delta } } or { flips: { max_negative_rate } }, ' +
-  'each with an optional slices: true.';
+  '{ metric, vs_baseline: { min_delta } } or { flips: { max_negative_rate } }, each with an ' +
+  'optional slices: true; { latency: { p95_ms: { max } } } or ' +
+  '{ latency: { vs_baseline: { max_ratio } } }, each with an optional batch; or { size_mb: { max } }.';
 
 const bins = z
   .array(z.number())

@@ -81,7 +81,17 @@ function nearest(name: string, candidates: readonly string[]): string | undefine
 }
 
 function unknownKeys(keys: readonly string[], path: Path, allowed: readonly string[]): Problem[] {
-  return keys.map((key) => {
+  return keys.map((key): Problem => {
+    if (allowed.includes(key)) {
+      // A key of another form of a union (slices on a latency rule): "did you mean" itself won't do.
+      const hint = unionHint(path);
+      return {
+        path: [...path, key],
+        kind: 'invalid',
+        text: `does not go with this form of ${formatPath(path)}`,
+        ...(hint ? { hint } : {}),
+      };
+    }
     const near = nearest(key, allowed);
     return {
       path,

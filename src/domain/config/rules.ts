@@ -8,13 +8,30 @@ import { closest } from '../text.js';
 import { FLIP_TASKS, METRICS, metricsFor } from './metrics.js';
 import type { GateConfig, Rule } from './schema.js';
 
-export type RuleKind = 'min' | 'max' | 'max_drop' | 'min_delta' | 'flips';
+export type RuleKind =
+  | 'min'
+  | 'max'
+  | 'max_drop'
+  | 'min_delta'
+  | 'flips'
+  | 'latency_p95'
+  | 'latency_ratio'
+  | 'size';
 
 export function ruleKind(rule: Rule): RuleKind {
   if ('min' in rule) return 'min';
   if ('max' in rule) return 'max';
   if ('flips' in rule) return 'flips';
+  if ('latency' in rule) return rule.latency.p95_ms ? 'latency_p95' : 'latency_ratio';
+  if ('size_mb' in rule) return 'size';
   return 'max_drop' in rule.vs_baseline ? 'max_drop' : 'min_delta';
+}
+
+/** A rule on what serving the model costs (latency, size) rather than on its predictions. */
+export type ServingRule = Extract<Rule, { latency: unknown } | { size_mb: unknown }>;
+
+export function isServingRule(rule: Rule): rule is ServingRule {
+  return 'latency' in rule || 'size_mb' in rule;
 }
 
 /**
@@ -31,6 +48,7 @@ export function rulesFor(config: GateConfig, task: Task, source: string): Rule[]
   if (config.rules === undefined) return defaultRules(task);
   const names = metricsFor(task);
   config.rules.forEach((rule, i) => {
+    if (isServingRule(rule)) return;
     if (!('metric' in rule)) {
       if (!FLIP_TASKS.includes(task)) {
         throw new InputError(

@@ -117,7 +117,7 @@ type AddIssue = (path: (string | number)[], message: string, hint?: string) => v
 /** A rule's bound points the metric's way; slices: true needs slices. */
 function checkRules(config: Shape, issue: AddIssue): void {
   (config.rules ?? []).forEach((rule, i) => {
-    if (rule.slices && config.slices.length === 0) {
+    if ('slices' in rule && rule.slices && config.slices.length === 0) {
       issue(
         ['rules', i, 'slices'],
         'is true, but the config lists no slices',
@@ -144,7 +144,9 @@ function checkRules(config: Shape, issue: AddIssue): void {
 /** Every rule's metric is computed for the task given, or, with none given, for one task. */
 function checkTask(config: Shape, issue: AddIssue): void {
   const rules = config.rules ?? [];
-  const tasks = rules.map((rule) => ('metric' in rule ? METRICS[rule.metric].tasks : FLIP_TASKS));
+  const tasks = rules.map((rule) =>
+    'metric' in rule ? METRICS[rule.metric].tasks : 'flips' in rule ? FLIP_TASKS : TASKS,
+  );
   const common = TASKS.filter((task) => tasks.every((t) => t.includes(task)));
   const task = config.task;
   if (task !== undefined && !common.includes(task)) {
@@ -161,7 +163,8 @@ function checkTask(config: Shape, issue: AddIssue): void {
     }
   } else if (common.length === 0) {
     const named = rules.map((rule, i) => {
-      const what = 'metric' in rule ? rule.metric : 'flips';
+      const what =
+        'metric' in rule ? rule.metric : 'flips' in rule ? 'flips' : Object.keys(rule)[0];
       return `${what} (${(tasks[i] ?? []).join(' or ')}) in rules[${i}]`;
     });
     issue(['rules'], `name metrics that no one task computes: ${named.join(', ')}`);

@@ -22,8 +22,10 @@ export interface RuleEvidence {
   readonly bound: number;
   readonly side: 'min' | 'max';
   readonly method: RuleResult['method'];
-  /** Rows the estimate comes from (the holdout's, or the slice's). */
+  /** Rows the estimate comes from (the holdout's, or the slice's); runs for latency. */
   readonly rows: number;
+  /** What `rows` counts when not holdout rows: a latency rule's interleaved runs. */
+  readonly unit?: 'runs';
   /** The same model on both sides: a zero-width interval is then exact and may decide. */
   readonly exact?: boolean;
   /** One-sided p-value against the requirement (small = evidence it is violated); slices only. */
@@ -36,6 +38,9 @@ function describe(outcome: Outcome, e: RuleEvidence, confidence: number): string
   if (e.method === 'point') {
     const verb = outcome === 'PASS' ? 'is' : 'is not';
     return `${e.metric ?? 'this metric'} has no interval (it is not bootstrapped): decided on the point estimate, ${fmt(e.value)} ${verb} ${relation} ${fmt(e.bound)}`;
+  }
+  if (e.method === 'exact') {
+    return `measured exactly: ${fmt(e.value)} ${outcome === 'PASS' ? 'is' : 'is not'} ${relation} ${fmt(e.bound)}`;
   }
   if (e.ci === null)
     return `no interval could be estimated; the point estimate ${fmt(e.value)} alone cannot decide`;
@@ -150,6 +155,7 @@ export function judgeRules(evidence: readonly RuleEvidence[], confidence: number
       ...(e.pFail !== undefined ? { p_value: e.pFail } : {}),
       ...(p !== undefined ? { p_adjusted: p } : {}),
       rows: e.rows,
+      ...(e.unit ? { unit: e.unit } : {}),
       mde: detectable(e, confidence),
       rows_to_decide: outcome === 'INCONCLUSIVE' && !zeroWidth(e) ? rowsToDecide(e) : null,
       reason,

@@ -4,7 +4,13 @@
  * rules with `slices: true` — per judged slice, with the one-sided p-value the Holm correction
  * needs (from the metric's own method, so it can be as small as the correction asks).
  */
-import { METRICS, type MetricName, type Rule } from '../config/index.js';
+import {
+  isServingRule,
+  METRICS,
+  type MetricName,
+  type Rule,
+  type ServingRule,
+} from '../config/index.js';
 import type { Comparison } from './compare.js';
 import type { RuleEvidence } from './decide.js';
 import type { Flips } from './flips.js';
@@ -23,6 +29,26 @@ export interface EvidenceInputs {
   readonly rows: number;
   /** Candidate and baseline are the same file (sha256): a delta of 0 is then exact, not a sample's. */
   readonly sameModel?: boolean;
+  /** What the serving rules are judged on (latency, size); absent when no rule needs it. */
+  readonly serving?: ServingMeasures;
+}
+
+/** A latency statistic and its bootstrap interval over interleaved rounds (stats/latency.ts). */
+export interface LatencyEvidence {
+  readonly value: number;
+  readonly lower: number;
+  readonly upper: number;
+  readonly rounds: number;
+}
+
+export interface ServingMeasures {
+  /** By batch size: the candidate's p95 and the median ratio to the baseline. */
+  readonly latency: ReadonlyMap<
+    number,
+    { readonly p95: LatencyEvidence; readonly ratio: LatencyEvidence }
+  >;
+  /** The candidate's ONNX file, in MiB. */
+  readonly candidateMb: number;
 }
 
 function fmt(x: number): string {
@@ -31,6 +57,13 @@ function fmt(x: number): string {
 
 export function ruleText(rule: Rule): string {
   if ('flips' in rule) return `negative flips ≤ ${fmt(rule.flips.max_negative_rate)} of rows`;
+  if ('latency' in rule) {
+    const { p95_ms, vs_baseline, batch } = rule.latency;
+    return p95_ms
+      ? `p95 latency at batch ${batch} ≤ ${fmt(p95_ms.max)} ms`
+      : `median latency at batch ${batch} ≤ ${fmt(vs_baseline?.max_ratio ?? Number.NaN)}× the baseline's`;
+  }
+  if ('size_mb' in rule) return `file size ≤ ${fmt(rule.size_mb.max)} MiB`;
   if ('min' in rule) return `${rule.metric} ≥ ${fmt(rule.min)}`;
   if ('max' in rule) return `${rule.metric} ≤ ${fmt(rule.max)}`;
   const vs = rule.vs_baseline;
@@ -52,7 +85,7 @@ const asInterval = (p: readonly [number, number] | null): Interval | null =>
   p ? { lower: p[0], upper: p[1] } : null;
 
 function target(rule: Rule): Target | null {
-  if ('flips' in rule) return null;
+  if ('flips' in rule || isServingRule(rule)) return null;
   if ('min' in rule) {
     return {
       value: (c) => c.candidate,
@@ -117,7 +150,7 @@ function supported(m: MetricComparison, rows: number): boolean {
 export function unjudgedSliceNotes(rules: readonly Rule[], comparison: Comparison): string[] {
   const notes: string[] = [];
   rules.forEach((rule) => {
-    if ('flips' in rule || !rule.slices) return;
+    if ('flips' in rule || isServingRule(rule) || !rule.slices) return;
     const skipped: string[] = [];
     for (const slicing of comparison.slices) {
       for (const group of slicing.groups) {
@@ -138,11 +171,57 @@ export function unjudgedSliceNotes(rules: readonly Rule[], comparison: Compariso
   return notes;
 }
 
+/** A latency or size rule's evidence: measured on the models, not on the holdout's rows. */
+function servingEvidence(
+  rule: ServingRule,
+  id: number,
+  text: string,
+  serving: ServingMeasures | undefined,
+): RuleEvidence {
+  if (serving === undefined) throw new Error(`bug: rule '${text}' was not measured`);
+  if ('size_mb' in rule) {
+    const mb = serving.candidateMb;
+    return {
+      id,
+      rule: text,
+      metric: null,
+      scope: 'overall',
+      value: mb,
+      ci: { lower: mb, upper: mb },
+      bound: rule.size_mb.max,
+      side: 'max',
+      method: 'exact',
+      rows: 1,
+      exact: true,
+    };
+  }
+  const measured = serving.latency.get(rule.latency.batch);
+  if (measured === undefined) throw new Error(`bug: no latency at batch ${rule.latency.batch}`);
+  const e = rule.latency.p95_ms ? measured.p95 : measured.ratio;
+  return {
+    id,
+    rule: text,
+    metric: null,
+    scope: 'overall',
+    value: e.value,
+    ci: { lower: e.lower, upper: e.upper },
+    bound: rule.latency.p95_ms?.max ?? rule.latency.vs_baseline?.max_ratio ?? Number.NaN,
+    side: 'max',
+    method: 'runs',
+    rows: e.rounds,
+    unit: 'runs',
+  };
+}
+
 export function ruleEvidence(rules: readonly Rule[], inputs: EvidenceInputs): RuleEvidence[] {
   const out: RuleEvidence[] = [];
   const { comparison } = inputs;
   rules.forEach((rule, id) => {
     const text = ruleText(rule);
+    if (isServingRule(rule)) {
+      out.push(servingEvidence(rule, id, text, inputs.serving));
+      return;
+    }
     const t = target(rule);
     if (t === null) {
       const flips = inputs.flips;

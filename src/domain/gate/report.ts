@@ -111,11 +111,17 @@ export interface RuleResult {
     | 'delong'
     | 'score'
     | 'wilson'
-    | 'point';
+    | 'point'
+    /** Latency: percentile bootstrap over interleaved runs of both models (stats/latency.ts). */
+    | 'runs'
+    /** Measured exactly (a file's size): no interval to speak of. */
+    | 'exact';
   readonly p_value?: number;
   readonly p_adjusted?: number;
-  /** Rows the estimate comes from: the holdout's, or the slice's. */
+  /** Rows the estimate comes from: the holdout's, or the slice's; a latency rule's runs. */
   readonly rows: number;
+  /** Present when `rows` counts something else: 'runs' for a latency rule. */
+  readonly unit?: 'runs';
   /**
    * Minimum detectable effect: how far from the bound the true value must lie for this many rows
    * to decide the rule 4 times in 5 (at the confidence level); null without an interval.
@@ -136,6 +142,27 @@ export interface Decision {
   readonly rules: RuleResult[];
   /** Lines that inform without deciding (e.g. dataset drift). */
   readonly notes: string[];
+}
+
+/**
+ * report.json `serving` (issue 13): per batch size a latency rule names, interleaved rounds of
+ * both models with the candidate's p95 and the median ratio, each with its bootstrap interval;
+ * and both files' sizes in MiB. Latency varies from run to run, like `timings`.
+ */
+export interface ServingJson {
+  /** onnxruntime's intra-op threads for both sessions (--threads). */
+  readonly threads: number;
+  readonly latency: ReadonlyArray<{
+    readonly batch: number;
+    readonly rounds: number;
+    readonly candidate: { readonly p50_ms: number; readonly p95_ms: number };
+    readonly baseline: { readonly p50_ms: number; readonly p95_ms: number };
+    readonly p95_ci: Pair;
+    /** median(candidate) / median(baseline). */
+    readonly ratio: number;
+    readonly ratio_ci: Pair;
+  }>;
+  readonly size_mb: { readonly candidate: number; readonly baseline: number | null };
 }
 
 export interface GateReport {
@@ -181,6 +208,8 @@ export interface GateReport {
   readonly slices: SliceReport[];
   readonly flips: Flips | null;
   readonly drift: GateDrift | null;
+  /** The figures behind latency and size rules; present only when the config has one. */
+  readonly serving?: ServingJson;
   /** Score histograms and calibration of both models on shared bins; null for multiclass. */
   readonly scores: ScoreDistributions | null;
   /** Each model's card: model-card.yml, the ONNX contract and metadata, and what the gate measured. */

@@ -50,6 +50,12 @@ export {
 } from './kernel.js';
 export { type KernelSpec, kernelOf } from './kernel-spec.js';
 export {
+  type LatencyEstimate,
+  type LatencyRounds,
+  latencyP95,
+  latencyRatio,
+} from './latency.js';
+export {
   type DiscordantPairs,
   discordantPairs,
   mcnemarExact,

@@ -272,13 +272,13 @@ const BAD: readonly [string, unknown, string | RegExp, RegExp?][] = [
   [
     'rule with two kinds',
     { ...minimal, rules: [{ metric: 'roc_auc', min: 0.8, vs_baseline: { max_drop: 0.01 } }] },
-    ".model-gate.yml: rules[0] has 'min' and 'vs_baseline', but takes only one of min, max, vs_baseline or flips",
+    ".model-gate.yml: rules[0] has 'min' and 'vs_baseline', but takes only one of min, max, vs_baseline, flips, latency or size_mb",
     /A rule is one of \{ metric, min \}/,
   ],
   [
     'rule with no kind',
     { ...minimal, rules: [{ metric: 'roc_auc' }] },
-    '.model-gate.yml: rules[0] needs one of min, max, vs_baseline or flips',
+    '.model-gate.yml: rules[0] needs one of min, max, vs_baseline, flips, latency or size_mb',
     /A rule is one of/,
   ],
   [
@@ -351,6 +351,32 @@ const BAD: readonly [string, unknown, string | RegExp, RegExp?][] = [
     '.model-gate.yml: rules[0].flips.max_negative_rate must be at most 1 (got 3)',
   ],
   ['no rules', { ...minimal, rules: [] }, '.model-gate.yml: rules must not be empty'],
+  [
+    'a latency rule with two limits',
+    { ...minimal, rules: [{ latency: { p95_ms: { max: 5 }, vs_baseline: { max_ratio: 1.2 } } }] },
+    '.model-gate.yml: rules[0].latency has two limits: write p95_ms and vs_baseline as two rules',
+  ],
+  [
+    'a latency rule without a limit',
+    { ...minimal, rules: [{ latency: { batch: 4 } }] },
+    '.model-gate.yml: rules[0].latency needs one limit: p95_ms: { max } or vs_baseline: { max_ratio }',
+  ],
+  [
+    'a latency batch of 0',
+    { ...minimal, rules: [{ latency: { p95_ms: { max: 5 }, batch: 0 } }] },
+    '.model-gate.yml: rules[0].latency.batch must be at least 1 (got 0)',
+  ],
+  [
+    'a negative size',
+    { ...minimal, rules: [{ size_mb: { max: -1 } }] },
+    '.model-gate.yml: rules[0].size_mb.max must be greater than 0 (got -1)',
+  ],
+  [
+    'slices on a latency rule',
+    { ...minimal, rules: [{ latency: { p95_ms: { max: 5 } }, slices: true }] },
+    '.model-gate.yml: rules[0].slices does not go with this form of rules[0]',
+    /size_mb/,
+  ],
   // across keys
   [
     'a floor on a lower-is-better metric',

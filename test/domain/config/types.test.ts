@@ -13,7 +13,15 @@ type ExpectedRule =
       vs_baseline: { max_drop: number } | { min_delta: number };
       slices: boolean;
     }
-  | { flips: { max_negative_rate: number }; slices: boolean };
+  | { flips: { max_negative_rate: number }; slices: boolean }
+  | {
+      latency: {
+        p95_ms?: { max: number } | undefined;
+        vs_baseline?: { max_ratio: number } | undefined;
+        batch: number;
+      };
+    }
+  | { size_mb: { max: number } };
 
 interface ExpectedConfig {
   version: 1;

@@ -31,6 +31,8 @@ const METHOD: Readonly<Record<RuleResult['method'], string>> = {
   score: 'score interval',
   wilson: 'Wilson',
   point: 'point estimate',
+  runs: 'bootstrap over runs',
+  exact: 'measured',
 };
 
 function estimate(r: RuleResult): Md {
@@ -45,10 +47,10 @@ function why(r: RuleResult): Md {
     parts.push(`one-sided ${pValue(r.p_value)}${holm}.`);
   }
   if (r.rows_to_decide !== null && r.rows_to_decide !== undefined) {
-    parts.push(`≈ ${formatCount(r.rows_to_decide)} rows would decide it.`);
+    parts.push(`≈ ${formatCount(r.rows_to_decide)} ${r.unit ?? 'rows'} would decide it.`);
   }
   if (r.mde !== null && r.mde !== undefined) {
-    parts.push(`MDE ${plain(r.mde)} on ${formatCount(r.rows)} rows.`);
+    parts.push(`MDE ${plain(r.mde)} on ${formatCount(r.rows)} ${r.unit ?? 'rows'}.`);
   }
   return raw(parts.join(' '));
 }

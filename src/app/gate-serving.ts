@@ -1,0 +1,112 @@
+/**
+ * What the serving rules are judged on (issue 13): for each batch size a latency rule names,
+ * interleaved rounds of both ONNX models on the holdout's rows (runtime/latency.ts) with the
+ * candidate's p95 and the median ratio, each with a seeded bootstrap interval over the rounds
+ * (domain/stats/latency.ts); and the candidate's file size. Both sessions run with the gate's
+ * intra-op threads (--threads), recorded beside the figures.
+ */
+import { isServingRule, type Rule } from '../domain/config/index.js';
+import { InputError } from '../domain/errors.js';
+import { type LatencyEvidence, ruleText, type ServingMeasures } from '../domain/gate/evidence.js';
+import type { ServingJson } from '../domain/gate/report.js';
+import { latencyP95, latencyRatio, percentile } from '../domain/stats/index.js';
+import { measureRounds, type TimedModel } from '../runtime/latency.js';
+import type { BySide, GateInputs } from './gate-inputs.js';
+import type { Scored } from './gate-scoring.js';
+import type { Progress } from './progress.js';
+
+/** The rounds' settings: a few seconds a batch size at most, and enough rounds for an interval. */
+export const LATENCY_ROUNDS = { warmup: 5, minRounds: 40, maxRounds: 400, budgetMs: 3000 };
+const RESAMPLES = 1000;
+const MIB = 2 ** 20;
+
+function timed(s: Scored): TimedModel | null {
+  const onnx = s.values.onnx;
+  return onnx
+    ? { model: onnx.model, plans: onnx.plans, output: s.values.output, batch: onnx.batch }
+    : null;
+}
+
+export async function servingMeasures(
+  inputs: GateInputs,
+  scored: BySide<Scored>,
+  rules: readonly Rule[],
+  options: {
+    readonly bytes: { readonly candidate: number; readonly baseline: number | null };
+    readonly threads: number;
+    readonly now: () => number;
+    readonly progress: Progress;
+  },
+): Promise<{ measures: ServingMeasures; json: ServingJson } | null> {
+  const serving = rules.flatMap((rule, i) => (isServingRule(rule) ? [{ rule, i }] : []));
+  if (serving.length === 0) return null;
+  const candidate = timed(scored.candidate);
+  const baseline = timed(scored.baseline);
+  const source = inputs.file.path;
+  for (const { rule, i } of serving) {
+    const side =
+      candidate === null
+        ? 'candidate'
+        : 'latency' in rule && rule.latency.vs_baseline && baseline === null
+          ? 'baseline'
+          : null;
+    if (side) {
+      throw new InputError(
+        `${source}: rules[${i}] (${ruleText(rule)}) measures the ${side}'s ONNX model, but the ${side} comes as predictions`,
+        `Give the ${side}'s ONNX model in models.${side}, or remove the rule.`,
+      );
+    }
+  }
+  const { statistics } = inputs.config;
+  const latency = new Map<number, { p95: LatencyEvidence; ratio: LatencyEvidence }>();
+  const json: ServingJson['latency'][number][] = [];
+  const batches = [
+    ...new Set(serving.flatMap(({ rule }) => ('latency' in rule ? [rule.latency.batch] : []))),
+  ].sort((a, b) => a - b);
+  for (const batch of batches) {
+    const c = candidate as TimedModel;
+    // A p95 rule alone, against a baseline given as predictions: the candidate on both sides.
+    const b = baseline ?? c;
+    options.progress.stage(`timing both models at batch ${batch}`);
+    const rounds = await measureRounds(c, b, inputs.holdout.table, {
+      ...LATENCY_ROUNDS,
+      batchRows: batch,
+      now: options.now,
+      onRound: (done, total) => options.progress.update(done, total, 'runs'),
+    });
+    const settings = {
+      confidence: statistics.confidence,
+      resamples: RESAMPLES,
+      seed: statistics.seed,
+    };
+    const p95 = latencyP95(rounds, settings);
+    const ratio = latencyRatio(rounds, settings);
+    const n = rounds.candidate.length;
+    latency.set(batch, { p95: { ...p95, rounds: n }, ratio: { ...ratio, rounds: n } });
+    const summary = (times: Float64Array) => ({
+      p50_ms: percentile(times, 50),
+      p95_ms: percentile(times, 95),
+    });
+    json.push({
+      batch,
+      rounds: n,
+      candidate: summary(rounds.candidate),
+      baseline: summary(rounds.baseline),
+      p95_ci: [p95.lower, p95.upper],
+      ratio: ratio.value,
+      ratio_ci: [ratio.lower, ratio.upper],
+    });
+  }
+  const candidateMb = options.bytes.candidate / MIB;
+  return {
+    measures: { latency, candidateMb },
+    json: {
+      threads: options.threads,
+      latency: json,
+      size_mb: {
+        candidate: candidateMb,
+        baseline: options.bytes.baseline === null ? null : options.bytes.baseline / MIB,
+      },
+    },
+  };
+}
