@@ -48,6 +48,14 @@ export const COMMANDS: Record<string, Command> = {
     summary: 'move a stage back to an earlier version that passed',
     run: async (argv, io) => (await import('./promote-command.js')).runRollback(argv, io),
   },
+  contract: {
+    summary: "write a model's serving contract: a JSON Schema of one request row",
+    run: async (argv, io) => (await import('./contract-command.js')).runContract(argv, io),
+  },
+  validate: {
+    summary: 'count the rows of a file that break a serving contract (exit 1 when any do)',
+    run: async (argv, io) => (await import('./contract-command.js')).runValidate(argv, io),
+  },
   schema: {
     summary: 'print the JSON Schema of .model-gate.yml for editor completion',
     run: async (argv, io) => (await import('./schema-command.js')).runSchema(argv, io),
