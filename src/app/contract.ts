@@ -40,7 +40,7 @@ const TYPE_OF_INPUT: Record<string, ContractType> = {
 };
 
 /** The columns the model's inputs read, each once, typed by the first input that reads it. */
-function columnsOf(
+export function contractColumns(
   plans: readonly InputPlan[],
 ): { name: string; type: ContractType; input: string }[] {
   const seen = new Map<string, { name: string; type: ContractType; input: string }>();
@@ -94,7 +94,7 @@ export async function contractOf(
     featuresSetting: '--features',
     inputsSetting: '--inputs',
   });
-  const columns = columnsOf(plans);
+  const columns = contractColumns(plans);
   if (request.reference === undefined) {
     return buildContract(columns, {
       model: { path: request.model, sha256: model.sha256 },

@@ -14,6 +14,7 @@ import {
   diffCards,
   type LatencyJson,
   type ModelCard,
+  type ServingColumn,
 } from '../domain/card/index.js';
 import type { MetricComparison, SliceReport } from '../domain/gate/report.js';
 import type { DataJson, ModelJson } from '../domain/report.js';
@@ -76,6 +77,11 @@ export interface GateCardsInput {
     readonly candidate: LatencyJson | null;
     readonly baseline: LatencyJson | null;
   };
+  /** Each side's serving-contract columns (app/contract.ts); null for predictions. */
+  readonly columns?: {
+    readonly candidate: readonly ServingColumn[] | null;
+    readonly baseline: readonly ServingColumn[] | null;
+  };
 }
 
 export interface GateCards {
@@ -100,6 +106,7 @@ export function gateCards(input: GateCardsInput): GateCards {
     baselineModel: input.models.baseline,
     candidateModel: input.models.candidate,
     latency: input.latency,
+    ...(input.columns ? { columns: input.columns } : {}),
     metrics: Object.entries(input.metrics).map(([metric, m]) => ({
       metric,
       baseline: m.baseline,

@@ -10,6 +10,7 @@ import { decide, judgeRules } from '../domain/gate/decide.js';
 import { ruleEvidence, unjudgedSliceNotes } from '../domain/gate/evidence.js';
 import type { GateReport } from '../domain/gate/report.js';
 import { DEFAULT_LATENCY, measureLatency } from '../runtime/latency.js';
+import { contractColumns } from './contract.js';
 import { gateCards, latencyJson } from './gate-cards.js';
 import { compareStage } from './gate-compare.js';
 import { driftStage } from './gate-drift.js';
@@ -103,6 +104,10 @@ export async function gate(request: GateRequest, deps: GateDeps): Promise<GateRe
     latency: {
       candidate: await latencyOf(inputs, cand, now),
       baseline: await latencyOf(inputs, base, now),
+    },
+    columns: {
+      candidate: cand.values.onnx ? contractColumns(cand.values.onnx.plans) : null,
+      baseline: base.values.onnx ? contractColumns(base.values.onnx.plans) : null,
     },
   });
   const tCards = now();

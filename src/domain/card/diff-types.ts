@@ -43,7 +43,27 @@ export interface Change<T> {
   readonly after: T;
 }
 
+/** A column of the serving contract (domain/contract: what one request row carries). */
+export interface ServingColumn {
+  readonly name: string;
+  readonly type: 'number' | 'integer' | 'string';
+}
+
+/**
+ * A column the candidate reads that the baseline does not ('added': requests must now carry it),
+ * one it no longer reads ('removed'), or one read as another type: 'narrowed' (number to
+ * integer), 'widened' (integer to number) or 'retyped' (text and numbers).
+ */
+export interface ColumnChange {
+  readonly name: string;
+  readonly change: 'added' | 'removed' | 'narrowed' | 'widened' | 'retyped';
+  readonly before: ServingColumn['type'] | null;
+  readonly after: ServingColumn['type'] | null;
+}
+
 export interface ContractDiff {
+  /** The serving contract's columns that changed; absent when none did, or a side came as predictions. */
+  readonly columns?: ColumnChange[];
   readonly inputs: TensorChange[];
   readonly outputs: TensorChange[];
   readonly opsets: CountChange[];
@@ -55,7 +75,10 @@ export interface ContractDiff {
   readonly producer: Change<string>;
   /** null on a side whose latency was not measured. */
   readonly latency: Change<LatencyJson | null>;
-  /** True when any of inputs, outputs or opsets changed (what a serving system would notice). */
+  /**
+   * True when any of inputs, outputs or opsets changed, or a column was added, removed, narrowed
+   * or retyped (what a serving system would notice).
+   */
   readonly breaking: boolean;
   /** Sides given as predictions, without an ONNX contract: their contract is not compared. */
   readonly without_contract?: readonly ('baseline' | 'candidate')[];

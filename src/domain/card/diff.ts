@@ -15,11 +15,13 @@
 import type { ContractJson, Dim, ModelJson, TensorJson } from '../report.js';
 import type {
   CardDiff,
+  ColumnChange,
   ContractDiff,
   CountChange,
   FieldChange,
   LatencyJson,
   MetricDelta,
+  ServingColumn,
   TensorChange,
 } from './diff-types.js';
 import type { ModelCard } from './schema.js';
@@ -34,6 +36,11 @@ export interface DiffCardsInput {
     readonly candidate: LatencyJson | null;
   };
   readonly metrics?: readonly MetricDelta[];
+  /** Each side's serving-contract columns; null for a side given as predictions. */
+  readonly columns?: {
+    readonly baseline: readonly ServingColumn[] | null;
+    readonly candidate: readonly ServingColumn[] | null;
+  };
 }
 
 /** Dotted paths left out of the field changes (see the header). */
@@ -143,10 +150,40 @@ const EMPTY: ContractJson = {
   class_labels: null,
 };
 
+/** The serving contract's column changes from the baseline's columns to the candidate's. */
+export function columnChanges(
+  before: readonly ServingColumn[],
+  after: readonly ServingColumn[],
+): ColumnChange[] {
+  const was = new Map(before.map((c) => [c.name, c.type]));
+  const now = new Map(after.map((c) => [c.name, c.type]));
+  const changes: ColumnChange[] = [];
+  for (const c of after) {
+    const b = was.get(c.name);
+    if (b === undefined)
+      changes.push({ name: c.name, change: 'added', before: null, after: c.type });
+    else if (b !== c.type) {
+      const change =
+        b === 'number' && c.type === 'integer'
+          ? 'narrowed'
+          : b === 'integer' && c.type === 'number'
+            ? 'widened'
+            : 'retyped';
+      changes.push({ name: c.name, change, before: b, after: c.type });
+    }
+  }
+  for (const c of before) {
+    if (!now.has(c.name))
+      changes.push({ name: c.name, change: 'removed', before: c.type, after: null });
+  }
+  return changes;
+}
+
 export function contractDiff(
   baselineModel: ModelJson,
   candidateModel: ModelJson,
   latency: DiffCardsInput['latency'],
+  columns?: DiffCardsInput['columns'],
 ): ContractDiff {
   const missing = (['baseline', 'candidate'] as const).filter(
     (side) => (side === 'baseline' ? baselineModel : candidateModel).contract === null,
@@ -157,7 +194,12 @@ export function contractDiff(
   const inputs = tensorChanges(baseline.inputs, candidate.inputs);
   const outputs = tensorChanges(baseline.outputs, candidate.outputs);
   const opsets = countChanges(baseline.opsets, candidate.opsets);
+  const changed =
+    columns?.baseline && columns.candidate
+      ? columnChanges(columns.baseline, columns.candidate)
+      : [];
   return {
+    ...(changed.length > 0 ? { columns: changed } : {}),
     inputs,
     outputs,
     opsets,
@@ -172,7 +214,11 @@ export function contractDiff(
       after: candidateModel.contract ? producer(candidate) : '',
     },
     latency: { before: latency?.baseline ?? null, after: latency?.candidate ?? null },
-    breaking: inputs.length > 0 || outputs.length > 0 || opsets.length > 0,
+    breaking:
+      inputs.length > 0 ||
+      outputs.length > 0 ||
+      opsets.length > 0 ||
+      changed.some((c) => c.change !== 'widened'),
     ...(missing.length > 0 ? { without_contract: missing } : {}),
   };
 }
@@ -190,7 +236,7 @@ export function diffCards(input: DiffCardsInput): CardDiff {
     candidate: side(candidate),
     fields: fieldChanges(baseline, candidate),
     metrics: (input.metrics ?? []).map((m) => ({ ...m })),
-    contract: contractDiff(input.baselineModel, input.candidateModel, input.latency),
+    contract: contractDiff(input.baselineModel, input.candidateModel, input.latency, input.columns),
     training_data: {
       before: { ...before },
       after: { ...after },

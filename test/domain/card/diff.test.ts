@@ -219,3 +219,57 @@ describe('diffCards cases', () => {
     ]);
   });
 });
+
+describe('the serving contract’s columns in the card diff', () => {
+  // One [N,F] input on both sides: the tensors do not change, the columns behind them do.
+  const columns = {
+    baseline: [
+      { name: 'tenure', type: 'number' as const },
+      { name: 'age', type: 'number' as const },
+      { name: 'visits', type: 'integer' as const },
+      { name: 'plan', type: 'string' as const },
+    ],
+    candidate: [
+      { name: 'tenure', type: 'integer' as const },
+      { name: 'visits', type: 'number' as const },
+      { name: 'plan', type: 'number' as const },
+      { name: 'region', type: 'string' as const },
+    ],
+  };
+  const contract = (c: typeof columns) =>
+    diffCards({
+      baseline: card(baselineModel),
+      candidate: card(baselineModel),
+      baselineModel,
+      candidateModel: baselineModel,
+      columns: c,
+    }).contract;
+
+  it('names each column added, removed, narrowed, widened or retyped, and calls it breaking', () => {
+    const c = contract(columns);
+    expect(c.inputs).toEqual([]);
+    expect(c.columns).toEqual([
+      { name: 'tenure', change: 'narrowed', before: 'number', after: 'integer' },
+      { name: 'visits', change: 'widened', before: 'integer', after: 'number' },
+      { name: 'plan', change: 'retyped', before: 'string', after: 'number' },
+      { name: 'region', change: 'added', before: null, after: 'string' },
+      { name: 'age', change: 'removed', before: 'number', after: null },
+    ]);
+    expect(c.breaking).toBe(true);
+  });
+
+  it('is not breaking for a column only widened, and absent when nothing changed', () => {
+    const widened = contract({
+      baseline: [{ name: 'visits', type: 'integer' }],
+      candidate: [{ name: 'visits', type: 'number' }],
+    });
+    expect(widened.breaking).toBe(false);
+    expect(widened.columns).toHaveLength(1);
+    const same = contract({ baseline: columns.baseline, candidate: columns.baseline });
+    expect(same).not.toHaveProperty('columns');
+    // A side given as predictions has no columns to compare.
+    expect(contract({ baseline: null, candidate: columns.candidate } as never)).not.toHaveProperty(
+      'columns',
+    );
+  });
+});

@@ -4,7 +4,7 @@
  * opsets, operator counts, nodes, bytes, producer, latency) and the training data. A breaking
  * contract change is said outside the collapsed block, where a reviewer sees it.
  */
-import type { CardDiff, LatencyJson, TensorChange } from '../../card/diff-types.js';
+import type { CardDiff, ColumnChange, LatencyJson, TensorChange } from '../../card/diff-types.js';
 import type { TensorJson } from '../../report.js';
 import { formatBytes } from '../format.js';
 import {
@@ -41,6 +41,26 @@ function tensorRows(kind: string, changes: readonly TensorChange[]): Md[][] {
     code(c.name, 80),
     tensor(c.before),
     tensor(c.after),
+  ]);
+}
+
+/**
+ * Column changes an input change of the same name does not already show: a model with one input
+ * per column changes both at once; a model with one [N,F] input changes only its columns.
+ */
+function ownColumns(d: CardDiff): ColumnChange[] {
+  const inputs = new Set(d.contract.inputs.map((i) => i.name));
+  return (d.contract.columns ?? []).filter((c) => !inputs.has(c.name));
+}
+
+function columnRows(changes: readonly ColumnChange[]): Md[][] {
+  const type = (t: ColumnChange['before']) => (t === null ? none : raw(t));
+  return changes.map((c) => [
+    raw('column'),
+    text(c.change, 20),
+    code(c.name, 80),
+    type(c.before),
+    type(c.after),
   ]);
 }
 
@@ -132,7 +152,11 @@ function latency(l: LatencyJson | null): Md {
 
 function contract(d: CardDiff, n: number): Md {
   const c = d.contract;
-  const io = [...tensorRows('input', c.inputs), ...tensorRows('output', c.outputs)];
+  const io = [
+    ...columnRows(ownColumns(d)),
+    ...tensorRows('input', c.inputs),
+    ...tensorRows('output', c.outputs),
+  ];
   const { shown, more } = limited(io, n);
   const summary = table(
     [{ header: raw('') }, { header: raw('baseline') }, { header: raw('candidate') }],
@@ -156,7 +180,7 @@ function contract(d: CardDiff, n: number): Md {
           ],
           shown,
         )
-      : raw('Inputs and outputs unchanged.'),
+      : raw('Columns, inputs and outputs unchanged.'),
     more,
     counts('Opsets', c.opsets, n),
     counts('Operators whose count changed', c.operators, n),
@@ -176,7 +200,9 @@ function trainingData(d: CardDiff): Md {
 
 export function breakingLine(d: CardDiff): Md | null {
   if (!d.contract.breaking) return null;
+  const columns = ownColumns(d).filter((c) => c.change !== 'widened');
   const what = [
+    columns.length > 0 ? plural(columns.length, 'column change') : '',
     d.contract.inputs.length > 0 ? plural(d.contract.inputs.length, 'input change') : '',
     d.contract.outputs.length > 0 ? plural(d.contract.outputs.length, 'output change') : '',
     d.contract.opsets.length > 0 ? plural(d.contract.opsets.length, 'opset change') : '',
