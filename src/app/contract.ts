@@ -9,6 +9,7 @@ import { parseNumberText } from '../data/csv/number.js';
 import { readTable } from '../data/read-table.js';
 import type { Column, ColumnRequest, ParallelRead } from '../data/table.js';
 import {
+  baseType,
   buildContract,
   type CheckedColumn,
   type ContractColumn,
@@ -167,10 +168,6 @@ export function readContract(path: string): ServingContract {
     }
   }
   return contract as ServingContract;
-}
-
-function baseType(p: ServingContract['properties'][string]): ContractType {
-  return (Array.isArray(p.type) ? p.type[0] : p.type) as ContractType;
 }
 
 export async function validateFile(

@@ -3,10 +3,21 @@
  * or dist/app/. The TypeScript sources under test have none, and then everything runs on one thread.
  */
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import type { ParallelRead } from '../data/table.js';
 
 /** The worker script beside a compiled module at `base` (import.meta.url of lib/ or dist/ code). */
 export function workerScript(base: string): URL | null {
   const url = new URL(['..', 'app', 'worker.js'].join('/'), base);
   return url.protocol === 'file:' && existsSync(fileURLToPath(url)) ? url : null;
+}
+
+/**
+ * How a command without --threads reads a large CSV: on every core, through the worker beside
+ * `base`; undefined (one thread) where there is none.
+ */
+export function everyCore(base: string): ParallelRead | undefined {
+  const worker = workerScript(base);
+  return worker ? { worker, threads: availableParallelism() } : undefined;
 }

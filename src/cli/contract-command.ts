@@ -3,10 +3,9 @@
  * request row. `model-gate validate` counts the rows of a file that break one, by column, and
  * exits 1 when any do.
  */
-import { availableParallelism } from 'node:os';
 import { contractOf, readContract, validateFile } from '../app/contract.js';
 import { silentProgress } from '../app/progress.js';
-import { workerScript } from '../app/worker-script.js';
+import { everyCore } from '../app/worker-script.js';
 import type { ServingContract, ValidationResult } from '../domain/contract/index.js';
 import { VERSION } from '../version.js';
 import {
@@ -73,11 +72,6 @@ export const VALIDATE_HELP = helpText(
   ['model-gate validate --contract contract.json --data logs.parquet --out violations.json'],
 );
 
-function parallel() {
-  const worker = workerScript(import.meta.url);
-  return worker ? { worker, threads: availableParallelism() } : undefined;
-}
-
 function summary(contract: ServingContract): string {
   const properties = Object.values(contract.properties);
   const ranged = properties.filter((p) => p.minimum !== undefined).length;
@@ -102,7 +96,7 @@ export async function runContract(argv: readonly string[], io: CommandIo): Promi
       reference: stringFlag(flags, 'reference'),
       features: listFlag(flags, 'features'),
       inputs: inputsFlag(flags),
-      parallel: parallel(),
+      parallel: everyCore(import.meta.url),
     },
     { progress: flags.quiet ? silentProgress : io.progress, toolVersion: VERSION },
   );
@@ -140,7 +134,7 @@ export async function runValidate(argv: readonly string[], io: CommandIo): Promi
   const contract = readContract(contractPath);
   const result = await validateFile(contract, data, {
     progress: flags.quiet ? silentProgress : io.progress,
-    parallel: parallel(),
+    parallel: everyCore(import.meta.url),
   });
   const out = stringFlag(flags, 'out');
   if (out) {

@@ -2,8 +2,7 @@
  * `model-gate drift`: the scheduled drift watch. Reference (training-period data) against
  * current data (e.g. recent prediction logs), per column; exit 1 when the dataset drifted.
  */
-import { availableParallelism } from 'node:os';
-import { workerScript } from '../app/worker-script.js';
+import { everyCore } from '../app/worker-script.js';
 import { readTable } from '../data/read-table.js';
 import type { Column, ColumnRequest } from '../data/table.js';
 import { DRIFT_METHODS, type DriftMethod, detectDrift } from '../domain/drift/index.js';
@@ -93,8 +92,7 @@ export async function runDrift(argv: readonly string[], io: CommandIo): Promise<
     .map((c) => c.trim())
     .filter(Boolean);
   // A large file is read on every core (the command has no --threads).
-  const worker = workerScript(import.meta.url);
-  const parallel = worker ? { worker, threads: availableParallelism() } : undefined;
+  const parallel = everyCore(import.meta.url);
   const reference = await readTable(stringFlag(flags, 'reference') as string, {
     role: 'reference',
     parallel,

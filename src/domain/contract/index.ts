@@ -10,6 +10,7 @@ export {
   type ServingContract,
 } from './build.js';
 export {
+  baseType,
   type CheckedColumn,
   type ColumnViolations,
   type ValidationResult,

@@ -5,7 +5,7 @@
  * contract's type (text for a number, 2.5 for an integer), below its minimum, above its maximum,
  * or text outside its categories.
  */
-import type { PropertySchema, ServingContract } from './build.js';
+import type { ContractType, PropertySchema, ServingContract } from './build.js';
 
 /** A column as the file holds it; text read where numbers were expected carries their parse. */
 export type CheckedColumn =
@@ -48,8 +48,9 @@ function nullable(p: PropertySchema): boolean {
   return Array.isArray(p.type);
 }
 
-function baseType(p: PropertySchema): string {
-  return Array.isArray(p.type) ? (p.type[0] as string) : (p.type as string);
+/** A property's type without its null. */
+export function baseType(p: PropertySchema): ContractType {
+  return (Array.isArray(p.type) ? p.type[0] : p.type) as ContractType;
 }
 
 /** The violation of one number, or null. */
