@@ -89,6 +89,7 @@ export async function servingMeasures(
     });
     json.push({
       batch,
+      batch_rows: rounds.batchRows,
       rounds: n,
       candidate: summary(rounds.candidate),
       baseline: summary(rounds.baseline),

@@ -135,7 +135,10 @@ describe('latency rules', () => {
       'PASS',
       'FAIL',
     ]);
-    expect(report.serving?.latency.map((l) => l.batch)).toEqual([1, 64]);
+    expect(report.serving?.latency.map((l) => [l.batch, l.batch_rows])).toEqual([
+      [1, 1],
+      [64, 64],
+    ]);
     expect(large?.method).toBe('exact');
     expect(large?.reason).toMatch(/^measured exactly: 0\.\d+ is not ≤ 0\.01$/);
     expect(report.serving?.size_mb.candidate).toBeCloseTo(

@@ -154,6 +154,8 @@ export interface ServingJson {
   readonly threads: number;
   readonly latency: ReadonlyArray<{
     readonly batch: number;
+    /** Rows each run was given: the batch, or the whole holdout when it has fewer rows. */
+    readonly batch_rows: number;
     readonly rounds: number;
     readonly candidate: { readonly p50_ms: number; readonly p95_ms: number };
     readonly baseline: { readonly p50_ms: number; readonly p95_ms: number };
