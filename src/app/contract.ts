@@ -161,10 +161,24 @@ export function readContract(path: string): ServingContract {
   }
   for (const [name, p] of Object.entries(properties)) {
     const type = Array.isArray(p?.type) ? p.type[0] : p?.type;
-    if (type !== 'number' && type !== 'integer' && type !== 'string') {
-      throw new InputError(
-        `contract '${path}': properties.${name}.type is ${JSON.stringify(p?.type)}, not number, integer or string (optionally with null)`,
+    const bad = (key: string, what: string) =>
+      new InputError(
+        `contract '${path}': properties.${name}.${key} is ${JSON.stringify((p as unknown as Record<string, unknown>)?.[key])}, not ${what}`,
+        'Write the contract again with model-gate contract, or fix the key by hand.',
       );
+    if (type !== 'number' && type !== 'integer' && type !== 'string') {
+      throw bad('type', 'number, integer or string (optionally with null)');
+    }
+    for (const key of ['minimum', 'maximum'] as const) {
+      if (p[key] !== undefined && !(typeof p[key] === 'number' && Number.isFinite(p[key]))) {
+        throw bad(key, 'a finite number');
+      }
+    }
+    if (
+      p.enum !== undefined &&
+      !(Array.isArray(p.enum) && p.enum.every((v) => typeof v === 'string' || v === null))
+    ) {
+      throw bad('enum', 'a list of strings (and null)');
     }
   }
   return contract as ServingContract;

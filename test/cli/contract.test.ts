@@ -137,6 +137,24 @@ describe('model-gate contract and validate', () => {
     expect(r.stdout).toMatch(/^MonthlyCharges +above_maximum \d+/m);
   });
 
+  it.each([
+    ['type', { type: 'boolean' }, 'properties.x.type is "boolean", not number, integer or string'],
+    [
+      'minimum',
+      { type: 'number', minimum: '5' },
+      'properties.x.minimum is "5", not a finite number',
+    ],
+    ['enum', { type: 'string', enum: [1, 2] }, 'properties.x.enum is [1,2], not a list of strings'],
+  ])('refuses a contract whose %s is not what contract writes', async (_, property, message) => {
+    const contract = tmp.write(
+      `hostile-${_}.json`,
+      JSON.stringify({ 'x-model-gate': { contract: 1 }, properties: { x: property } }),
+    );
+    const r = await cli(['validate', '--contract', contract, '--data', join(TELCO, 'holdout.csv')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(message);
+  });
+
   it('refuses a file that is not a contract, and writes types only without a reference', async () => {
     const notContract = tmp.write('not.json', '{"type": "object"}');
     const r = await cli([
