@@ -12,22 +12,16 @@ import { forestModel } from '../../bench/models.js';
 import { FEATURE_NAMES, FEATURES, Rng, sampleRow, spell } from '../../bench/synth.js';
 import { gate } from '../../src/app/gate.js';
 import { LATENCY_ROUNDS } from '../../src/app/gate-serving.js';
-import { silentProgress } from '../../src/app/progress.js';
 import { readCsv } from '../../src/data/csv/reader.js';
 import { judgeInterval } from '../../src/domain/gate/judge.js';
 import { latencyRatio } from '../../src/domain/stats/index.js';
 import { planInputs } from '../../src/runtime/feeds.js';
 import { measureRounds, type TimedModel } from '../../src/runtime/latency.js';
 import { loadModel } from '../../src/runtime/model.js';
+import { gateDeps } from '../support/gate.js';
 import { tempDir } from '../support/tmp.js';
 
 const tmp = tempDir();
-const deps = {
-  progress: silentProgress,
-  now: () => performance.now(),
-  toolVersion: 'test',
-  worker: null,
-};
 const paths = { fast: '', slow: '', holdout: '' };
 
 beforeAll(() => {
@@ -64,7 +58,8 @@ statistics: { bootstrap: 200, seed: 3 }
   );
 }
 
-const run = (path: string) => gate({ config: path, cwd: tmp.dir, overrides: {}, threads: 1 }, deps);
+const run = (path: string) =>
+  gate({ config: path, cwd: tmp.dir, overrides: {}, threads: 1 }, gateDeps);
 
 describe('latency rules', () => {
   it('FAIL a candidate ten times slower than production on max_ratio 1.2', async () => {

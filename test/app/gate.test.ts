@@ -5,17 +5,11 @@
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { gate } from '../../src/app/gate.js';
-import { silentProgress } from '../../src/app/progress.js';
 import { readSimpleCsv } from '../support/fixtures.js';
+import { gateDeps } from '../support/gate.js';
 import { tempDir } from '../support/tmp.js';
 
 const tmp = tempDir();
-const deps = {
-  progress: silentProgress,
-  now: () => performance.now(),
-  toolVersion: 'test',
-  worker: null,
-};
 const TELCO = resolve('fixtures/classification_telco_churn');
 const HOUSING = resolve('fixtures/regression_california_housing');
 
@@ -24,7 +18,7 @@ function config(name: string, yaml: string): string {
 }
 
 async function run(path: string, overrides = {}) {
-  return gate({ config: path, cwd: tmp.dir, overrides, threads: 2 }, deps);
+  return gate({ config: path, cwd: tmp.dir, overrides, threads: 2 }, gateDeps);
 }
 
 const telco = (candidate: string, extra = '') =>
