@@ -1,12 +1,12 @@
 /**
- * What every gate run leaves behind: report.json, its Markdown and the candidate's card in the
- * runner's temp folder (and as the run's workflow artifact, the full report a trimmed comment
- * points to); the step's outputs (verdict, the three files' paths, the artifact's name); the
- * Markdown in the job summary; an annotation per failing or inconclusive rule; and the PR
- * comment, upserted on its hidden marker — on a pull_request event for its pull request, on a
- * workflow_run event (the fork pattern) for the triggering run's. A comment that cannot be
- * written — a fork's read-only token, a 403, GitHub failing — is a warning: the summary still
- * holds the report and the verdict still decides the step.
+ * What every gate run leaves behind: report.json, its Markdown, the candidate's card and its
+ * serving contract (contract.json) in the runner's temp folder (and as the run's workflow
+ * artifact, the full report a trimmed comment points to); the step's outputs (verdict, the files'
+ * paths, the artifact's name); the Markdown in the job summary; an annotation per failing or
+ * inconclusive rule; and the PR comment, upserted on its hidden marker — on a pull_request event
+ * for its pull request, on a workflow_run event (the fork pattern) for the triggering run's. A
+ * comment that cannot be written — a fork's read-only token, a 403, GitHub failing — is a
+ * warning: the summary still holds the report and the verdict still decides the step.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -32,7 +32,7 @@ import type { ActionDeps } from './run.js';
 export interface Published {
   readonly reportPath: string;
   readonly commentUrl: string | null;
-  /** report.json, MODEL_CARD.md and the candidate model, as a promotion stores them. */
+  /** report.json, MODEL_CARD.md, contract.json and the candidate model, as a promotion stores them. */
   readonly files: VersionFiles;
 }
 
@@ -73,13 +73,19 @@ export async function publishReport(deps: ActionDeps, input: PublishInput): Prom
   });
   const markdownPath = join(dir, 'report.md');
   writeFileSync(markdownPath, markdown);
+  const contract = report.serving_contract ? join(dir, 'contract.json') : undefined;
+  if (contract !== undefined) {
+    writeFileSync(contract, `${JSON.stringify(report.serving_contract, null, 2)}\n`);
+  }
   core.setOutput('verdict', report.decision.verdict);
   core.setOutput('report-path', reportPath);
   core.setOutput('markdown-path', markdownPath);
   core.setOutput('card-path', card);
+  core.setOutput('contract-path', contract ?? '');
   core.setOutput('artifact-name', artifact);
   if (input.uploadArtifact) {
-    await deps.uploadArtifact(artifact, [reportPath, markdownPath, card], context);
+    const files = [reportPath, markdownPath, card, ...(contract === undefined ? [] : [contract])];
+    await deps.uploadArtifact(artifact, files, context);
   }
   await summary(deps, context, markdown);
   annotate(deps, report);
@@ -87,7 +93,7 @@ export async function publishReport(deps: ActionDeps, input: PublishInput): Prom
   return {
     reportPath,
     commentUrl,
-    files: { model: report.models.candidate.path, card, report: reportPath },
+    files: { model: report.models.candidate.path, card, report: reportPath, contract },
   };
 }
 

@@ -10,7 +10,7 @@ import { decide, judgeRules } from '../domain/gate/decide.js';
 import { ruleEvidence, unjudgedSliceNotes } from '../domain/gate/evidence.js';
 import type { GateReport } from '../domain/gate/report.js';
 import { DEFAULT_LATENCY, measureLatency } from '../runtime/latency.js';
-import { contractColumns } from './contract.js';
+import { contractColumns, contractFromTable } from './contract.js';
 import { gateCards, latencyJson } from './gate-cards.js';
 import { compareStage } from './gate-compare.js';
 import { driftStage } from './gate-drift.js';
@@ -94,6 +94,10 @@ export async function gate(request: GateRequest, deps: GateDeps): Promise<GateRe
     progress,
   });
   const holdoutJson = dataJson(holdout);
+  const columns = {
+    candidate: cand.values.onnx ? contractColumns(cand.values.onnx.plans) : null,
+    baseline: base.values.onnx ? contractColumns(base.values.onnx.plans) : null,
+  };
   const { cards, card_diff } = gateCards({
     models,
     userCards: inputs.userCards,
@@ -105,11 +109,17 @@ export async function gate(request: GateRequest, deps: GateDeps): Promise<GateRe
       candidate: await latencyOf(inputs, cand, now),
       baseline: await latencyOf(inputs, base, now),
     },
-    columns: {
-      candidate: cand.values.onnx ? contractColumns(cand.values.onnx.plans) : null,
-      baseline: base.values.onnx ? contractColumns(base.values.onnx.plans) : null,
-    },
+    columns,
   });
+  // What a request to the candidate may hold: the columns it reads as the holdout has them.
+  const servingContract =
+    columns.candidate === null
+      ? null
+      : contractFromTable(columns.candidate, holdout.table, {
+          model: { path: models.candidate.path, sha256: models.candidate.sha256 },
+          reference: { path: holdout.path, sha256: holdout.sha256, rows: holdout.table.rows },
+          tool: deps.toolVersion,
+        });
   const tCards = now();
 
   const evidence = ruleEvidence(rules, {
@@ -153,6 +163,7 @@ export async function gate(request: GateRequest, deps: GateDeps): Promise<GateRe
     scores: scoreDistributions(cand.scoring.rows, base.scoring.rows),
     cards,
     card_diff,
+    serving_contract: servingContract,
     decision,
     timings: {
       read_ms: round(tRead - t0),

@@ -6,11 +6,14 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { readContract } from '../app/contract.js';
 import { promote } from '../app/promote.js';
 import { rollback } from '../app/rollback.js';
 import { readReport } from '../data/report-file.js';
 import { cardToMarkdown } from '../domain/card/index.js';
+import { checkContract } from '../domain/contract/index.js';
 import { InputError } from '../domain/errors.js';
+import type { GateReport } from '../domain/gate/report.js';
 import { VERSION_BUMPS } from '../registry/semver.js';
 import { choiceFlag, type FlagSpec, helpText, parseFlags, stringFlag } from './args.js';
 import type { CommandIo } from './evaluate-command.js';
@@ -41,6 +44,13 @@ const PROMOTE_FLAGS: readonly FlagSpec[] = [
     help: 'MODEL_CARD.md to store with the version',
     default: "the candidate's card from the report",
   },
+  {
+    name: 'contract',
+    type: 'string',
+    value: 'FILE',
+    help: 'the serving contract to store as contract.json (model-gate contract wrote it, for this model)',
+    default: "the candidate's contract from the report",
+  },
   required(REGISTRY_FLAG),
   required(MODEL_NAME_FLAG),
   STAGE_FLAG,
@@ -64,7 +74,7 @@ const ROLLBACK_FLAGS: readonly FlagSpec[] = [
 
 export const PROMOTE_HELP = helpText(
   'promote',
-  "Register a passing gate's candidate as the next version (model, card, report and decision\nrecord), then move the stage to it. Re-running with the same model creates nothing new.\nExit 0 done, 1 the gate did not pass (nothing promoted), 2 bad input.",
+  "Register a passing gate's candidate as the next version (model, card, report, serving contract\nand decision record), then move the stage to it. Re-running with the same model creates nothing new.\nExit 0 done, 1 the gate did not pass (nothing promoted), 2 bad input.",
   PROMOTE_FLAGS,
   ['model-gate promote --report report.json --registry models/ --model-name telco-churn'],
 );
@@ -95,6 +105,9 @@ export async function runPromote(argv: readonly string[], io: CommandIo): Promis
       'Pass --model FILE: the ONNX model the predictions came from (its sha256 must match).',
     );
   }
+  const contractFlag = stringFlag(flags, 'contract');
+  // Checked before anything is written: a contract of another model is refused here.
+  const given = contractFlag === undefined ? undefined : checkedContract(contractFlag, report);
   let card = stringFlag(flags, 'card');
   const scratch = mkdtempSync(join(tmpdir(), 'model-gate-card-'));
   // No --card: model-gate writes the card, with the version it is stored under.
@@ -102,26 +115,61 @@ export async function runPromote(argv: readonly string[], io: CommandIo): Promis
     card === undefined
       ? (version: string) => cardToMarkdown(report.cards.candidate, { task: report.task, version })
       : undefined;
-  if (card === undefined) {
-    card = join(scratch, 'MODEL_CARD.md');
-    writeFileSync(card, cardToMarkdown(report.cards.candidate, { task: report.task }));
-  }
-  const result = await promote({
-    registry: choice.registry,
-    report,
-    files: {
-      model: model ?? report.models.candidate.path,
-      card,
-      report: reportPath,
-    },
-    modelName: choice.modelName,
-    stage: choice.stage,
-    bump: choiceFlag(flags, 'bump', VERSION_BUMPS) ?? 'minor',
-    now: new Date(),
-    ...(cardText ? { cardText } : {}),
-  }).finally(() => rmSync(scratch, { recursive: true, force: true }));
+  const result = await (async () => {
+    if (card === undefined) {
+      card = join(scratch, 'MODEL_CARD.md');
+      writeFileSync(card, cardToMarkdown(report.cards.candidate, { task: report.task }));
+    }
+    return promote({
+      registry: choice.registry,
+      report,
+      files: {
+        model: model ?? report.models.candidate.path,
+        card,
+        report: reportPath,
+        contract: given ?? reportContract(report, reportPath, scratch),
+      },
+      modelName: choice.modelName,
+      stage: choice.stage,
+      bump: choiceFlag(flags, 'bump', VERSION_BUMPS) ?? 'minor',
+      now: new Date(),
+      ...(cardText ? { cardText } : {}),
+    });
+  })().finally(() => rmSync(scratch, { recursive: true, force: true }));
   io.stdout(`${result.message}\n${result.tag} → ${result.location}\n`);
   return 0;
+}
+
+/** --contract: a contract model-gate wrote, for the candidate (its sha256), or refused. */
+function checkedContract(path: string, report: GateReport): string {
+  const sha256 = report.models.candidate.sha256;
+  const model = readContract(path)['x-model-gate'].model;
+  if (model?.sha256 !== sha256) {
+    throw new InputError(
+      `--contract '${path}' is the contract of a model with sha256 ${model?.sha256}, but the candidate is sha256 ${sha256}`,
+      'Write it for the candidate: model-gate contract --model <candidate.onnx> --reference <train file> --out contract.json',
+    );
+  }
+  return path;
+}
+
+/**
+ * Without --contract, the one the report carries, written into `scratch`; none for a report
+ * without one (written before issue 13, or a candidate given as predictions).
+ */
+function reportContract(
+  report: GateReport,
+  reportPath: string,
+  scratch: string,
+): string | undefined {
+  if (report.serving_contract == null) return undefined;
+  const contract = checkContract(
+    report.serving_contract,
+    `--report '${reportPath}': serving_contract`,
+  );
+  const path = join(scratch, 'contract.json');
+  writeFileSync(path, `${JSON.stringify(contract, null, 2)}\n`);
+  return path;
 }
 
 export async function runRollback(argv: readonly string[], io: CommandIo): Promise<number> {

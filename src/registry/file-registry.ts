@@ -19,7 +19,12 @@ import { parseRecord, parseRecordJson } from './record.js';
 import { checkName, compareVersions, normalizeVersion, parseVersion } from './semver.js';
 import { sha256File } from './sha256.js';
 
-const FILES = { model: 'model.onnx', card: 'MODEL_CARD.md', report: 'report.json' } as const;
+const FILES = {
+  model: 'model.onnx',
+  card: 'MODEL_CARD.md',
+  report: 'report.json',
+  contract: 'contract.json',
+} as const;
 const RECORD_FILE = 'record.json';
 const POINTER_HINT =
   'A stage pointer is written by promotion and rollback: roll the stage back to a version that exists, or delete the file to unset the stage.';
@@ -210,6 +215,9 @@ async function fillStaging(staging: string, record: DecisionRecord, files: Versi
   await copyInto(files.model, join(staging, FILES.model), 'model');
   await copyInto(files.card, join(staging, FILES.card), 'model card');
   await copyInto(files.report, join(staging, FILES.report), 'report');
+  if (files.contract !== undefined) {
+    await copyInto(files.contract, join(staging, FILES.contract), 'serving contract');
+  }
   await writeFile(join(staging, RECORD_FILE), `${JSON.stringify(record, null, 2)}\n`);
   const stored = await sha256File(join(staging, FILES.model));
   if (stored !== record.model_sha256) {

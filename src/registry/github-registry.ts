@@ -59,6 +59,7 @@ const ASSETS = {
   model: { name: 'model.onnx', type: 'application/octet-stream' },
   card: { name: 'MODEL_CARD.md', type: 'text/markdown' },
   report: { name: 'report.json', type: 'application/json' },
+  contract: { name: 'contract.json', type: 'application/schema+json' },
 } as const;
 
 export function githubRegistry(options: GitHubRegistryOptions): Registry {
@@ -154,6 +155,7 @@ export function githubRegistry(options: GitHubRegistryOptions): Registry {
         files.model,
         files.card,
         files.report,
+        ...(files.contract === undefined ? [] : [files.contract]),
       ]);
       await createAnnotatedTag(octokit, repo, {
         name: tag,
@@ -203,8 +205,10 @@ export function githubRegistry(options: GitHubRegistryOptions): Registry {
     record: DecisionRecord,
     files: VersionFiles,
   ): Promise<void> {
-    for (const key of ['model', 'card', 'report'] as const) {
-      const data = new Uint8Array(await readFile(files[key]));
+    for (const key of ['model', 'card', 'report', 'contract'] as const) {
+      const path = files[key];
+      if (path === undefined) continue;
+      const data = new Uint8Array(await readFile(path));
       const { name, type } = ASSETS[key];
       await uploadReleaseAsset(octokit, release, { name, data, contentType: type });
     }

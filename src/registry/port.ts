@@ -1,6 +1,6 @@
 /**
  * The model registry, as the gate and promotion see it: versions of one named model, each with
- * its files (ONNX model, MODEL_CARD.md, report.json) and its decision record, and stages
+ * its files (ONNX model, MODEL_CARD.md, report.json, contract.json) and its decision record, and stages
  * (production, staging, ...) that point at one version each.
  *
  * Two implementations: file-registry.ts (a folder: the CLI and self-hosted runners) and
@@ -42,6 +42,8 @@ export interface VersionFiles {
   readonly card: string;
   /** The gate's report.json. */
   readonly report: string;
+  /** The serving contract (`model-gate contract`); stored as contract.json when given. */
+  readonly contract?: string | undefined;
 }
 
 export interface RegistryVersion {

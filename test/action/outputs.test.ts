@@ -1,5 +1,5 @@
 /**
- * What a workflow reads back from the step: the outputs (the report's three files, the
+ * What a workflow reads back from the step: the outputs (the report's four files, the
  * artifact's name), the verdict as the log's last line on every outcome, `fail-on: never` for an
  * advisory week, paths relative to the workspace in the comment and the summary, a runner
  * without onnxruntime's binding, and a network failure said as one.
@@ -18,7 +18,7 @@ const gh = useFakeGitHub();
 const tmp = tempDir();
 
 describe('the step’s outputs and its last line', () => {
-  it('names the report, its Markdown, the card and the artifact; ends on the verdict', async () => {
+  it('names the report, its Markdown, the card, the contract and the artifact; ends on the verdict', async () => {
     const { core, seen } = fakeCore({
       config: gateConfig(tmp.dir, 'outputs'),
       'model-name': 'telco-churn',
@@ -32,7 +32,12 @@ describe('the step’s outputs and its last line', () => {
     });
     expect(readFileSync(out['markdown-path'] as string, 'utf8')).toMatch(/^## model-gate: PASS/);
     expect(readFileSync(out['card-path'] as string, 'utf8')).toMatch(/^---\n/);
-    expect(JSON.parse(readFileSync(out['report-path'] as string, 'utf8')).command).toBe('gate');
+    const report = JSON.parse(readFileSync(out['report-path'] as string, 'utf8'));
+    expect(report.command).toBe('gate');
+    // The candidate's serving contract, as the report carries it.
+    const contract = JSON.parse(readFileSync(out['contract-path'] as string, 'utf8'));
+    expect(contract).toEqual(report.serving_contract);
+    expect(contract['x-model-gate'].model.sha256).toBe(report.models.candidate.sha256);
     expect(seen.info.at(-1)).toBe('model-gate: PASS — 1 rule passed');
   });
 

@@ -165,6 +165,8 @@ statistics: { bootstrap: 100 }
     const gated = fakeCore({ config: path, comment: 'never', 'github-token': '' });
     await run(deps(gh, gated.core, runnerEnv(tmp.dir, gh.url, 21)));
     expect(gated.seen.outputs.verdict).toBe('PASS');
+    // No model file, so no serving contract.
+    expect(gated.seen.outputs['contract-path']).toBe('');
     expect(gated.seen.summary.join('\n')).toMatch(
       /candidate: given as predictions \(one file, 2,110 rows\), joined to the holdout by row order/,
     );

@@ -62,6 +62,20 @@ describe('file registry from the command line', () => {
     expect(record.model_sha256).toBe(
       JSON.parse(readFileSync(first.out, 'utf8')).models.candidate.sha256,
     );
+    // The serving contract the report carries is stored beside the model, and the holdout it
+    // was drawn from keeps it.
+    const contract = JSON.parse(readFileSync(join(stored, 'contract.json'), 'utf8'));
+    expect(contract).toEqual(JSON.parse(readFileSync(first.out, 'utf8')).serving_contract);
+    expect(contract['x-model-gate'].model.sha256).toBe(record.model_sha256);
+    expect(Object.keys(contract.properties)).toHaveLength(19);
+    const kept = await cli([
+      'validate',
+      '--contract',
+      join(stored, 'contract.json'),
+      '--data',
+      join(TELCO, 'holdout.csv'),
+    ]);
+    expect(kept.code, kept.stdout + kept.stderr).toBe(EXIT.ok);
 
     // The same model, gated against the registry's production version (itself): PASS, and
     // promoting it again creates nothing.
@@ -96,6 +110,55 @@ describe('file registry from the command line', () => {
     expect(back.stdout).toMatch(/telco-churn#production: v1\.0\.0 → v1\.0\.0/);
     const unknown = await cli(['rollback', '--to', 'v9.9.9', ...registryFlags()]);
     expect(unknown.code).toBe(EXIT.badInput);
+  });
+
+  it('stores the contract --contract gives, and refuses one written for another model', async () => {
+    const first = await gate('contract', config(join(TELCO, 'baseline.onnx')));
+    expect(first.code, first.stderr).toBe(EXIT.ok);
+    const write = (model: string, out: string) =>
+      cli([
+        'contract',
+        '--model',
+        join(TELCO, model),
+        '--reference',
+        join(TELCO, 'reference.csv'),
+        '--out',
+        join(tmp.dir, out),
+        '--quiet',
+      ]);
+    expect((await write('candidate.onnx', 'mine.json')).code).toBe(EXIT.ok);
+    expect((await write('baseline.onnx', 'theirs.json')).code).toBe(EXIT.ok);
+    const flags = ['--registry', join(tmp.dir, 'given'), '--model-name', 'telco-churn'];
+
+    const wrong = await cli([
+      'promote',
+      '--report',
+      first.out,
+      ...flags,
+      '--contract',
+      join(tmp.dir, 'theirs.json'),
+    ]);
+    expect(wrong.code).toBe(EXIT.badInput);
+    expect(wrong.stderr).toMatch(
+      /--contract '.*theirs\.json' is the contract of a model with sha256 [0-9a-f]{64}, but the candidate is sha256 [0-9a-f]{64}/,
+    );
+    expect(existsSync(join(tmp.dir, 'given'))).toBe(false);
+
+    const right = await cli([
+      'promote',
+      '--report',
+      first.out,
+      ...flags,
+      '--contract',
+      join(tmp.dir, 'mine.json'),
+    ]);
+    expect(right.code, right.stderr).toBe(EXIT.ok);
+    const stored = join(tmp.dir, 'given', 'telco-churn', 'versions', '1.0.0', 'contract.json');
+    expect(readFileSync(stored, 'utf8')).toBe(readFileSync(join(tmp.dir, 'mine.json'), 'utf8'));
+    // From the reference file: its path, not the holdout's, is the contract's reference.
+    expect(JSON.parse(readFileSync(stored, 'utf8'))['x-model-gate'].reference.path).toMatch(
+      /reference\.csv$/,
+    );
   });
 
   it('says what to do when the registry has no production version or no model name', async () => {

@@ -125,7 +125,7 @@ describe('dist/action from a bare folder', () => {
     const r = await step('pr', { 'model-name': 'telco-churn', comment: 'always' }, 5);
     expect(r.code, r.stdout).toBe(0);
     expect(output(r.outputs, 'verdict')).toBe('PASS');
-    for (const file of ['report-path', 'markdown-path', 'card-path']) {
+    for (const file of ['report-path', 'markdown-path', 'card-path', 'contract-path']) {
       expect(existsSync(output(r.outputs, file) ?? ''), file).toBe(true);
     }
     expect(output(r.outputs, 'artifact-name')).toBe('model-gate-telco-churn-report');
@@ -142,7 +142,7 @@ describe('dist/action from a bare folder', () => {
       readZip(report?.blob as Uint8Array)
         .map((e) => e.name)
         .sort(),
-    ).toEqual(['MODEL_CARD.md', 'report.json', 'report.md']);
+    ).toEqual(['MODEL_CARD.md', 'contract.json', 'report.json', 'report.md']);
   });
 
   it('on main with promote: the version tag, the stage tag, the release and the artifact', async () => {
@@ -156,7 +156,12 @@ describe('dist/action from a bare folder', () => {
     const artifact = artifacts.artifact('telco-churn-v1.0.0');
     expect(artifact, r.stdout).toBeDefined();
     const zip = readZip(artifact?.blob as Uint8Array);
-    expect(zip.map((e) => e.name).sort()).toEqual(['MODEL_CARD.md', 'model.onnx', 'report.json']);
+    expect(zip.map((e) => e.name).sort()).toEqual([
+      'MODEL_CARD.md',
+      'contract.json',
+      'model.onnx',
+      'report.json',
+    ]);
     const card = zip.find((e) => e.name === 'MODEL_CARD.md');
     expect(card?.data.toString('utf8')).toContain('Registered as `telco-churn@v1.0.0`.');
     expect(r.summary).toMatch(/\*\*Promotion:\*\*/);

@@ -41,7 +41,7 @@ describe('fileRegistry', () => {
     expect(await registry.stage('production')).toBeNull();
   });
 
-  it('publishes a version folder with the four files, and lists versions newest first', async () => {
+  it('publishes a version folder with the five files, and lists versions newest first', async () => {
     const { dir, root, registry } = setup();
     for (const version of ['1.0.0', '1.10.0', '1.2.0', '2.0.0-rc.1']) {
       const c = candidate(dir, version);
@@ -52,16 +52,31 @@ describe('fileRegistry', () => {
     const folder = join(root, 'telco-churn', 'versions', '1.2.0');
     expect(readdirSync(folder).sort()).toEqual([
       'MODEL_CARD.md',
+      'contract.json',
       'model.onnx',
       'record.json',
       'report.json',
     ]);
     expect(readFileSync(join(folder, 'model.onnx'), 'utf8')).toBe('ONNX-FAKE 1.2.0');
+    expect(readFileSync(join(folder, 'contract.json'), 'utf8')).toContain('for 1.2.0');
     expect(JSON.parse(readFileSync(join(folder, 'record.json'), 'utf8')).version).toBe('1.2.0');
     const versions = await registry.versions();
     expect(versions.map((v) => v.version)).toEqual(['2.0.0-rc.1', '1.10.0', '1.2.0', '1.0.0']);
     // Nothing is left beside versions/ but the versions themselves.
     expect(readdirSync(join(root, 'telco-churn'))).toEqual(['versions']);
+  });
+
+  it('stores no contract.json for a version published without one (a report from before contracts)', async () => {
+    const { dir, root, registry } = setup();
+    const c = candidate(dir, '1.0.0');
+    await registry.publish(recordOf(c, '1.0.0'), { ...c.files, contract: undefined });
+    const folder = join(root, 'telco-churn', 'versions', '1.0.0');
+    expect(readdirSync(folder).sort()).toEqual([
+      'MODEL_CARD.md',
+      'model.onnx',
+      'record.json',
+      'report.json',
+    ]);
   });
 
   it('refuses to publish a version that exists, naming its folder and model', async () => {

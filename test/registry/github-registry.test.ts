@@ -82,18 +82,19 @@ describe('promotion through the GitHub registry', () => {
           'model.onnx': readFileSync(c.files.model, 'utf8'),
           'MODEL_CARD.md': readFileSync(c.files.card, 'utf8'),
           'report.json': readFileSync(c.files.report, 'utf8'),
+          'contract.json': readFileSync(c.files.contract as string, 'utf8'),
           'record.json': `${JSON.stringify(record, null, 2)}\n`,
         },
       },
     ]);
     expect(productionTag(gh)).toEqual([`${PRODUCTION} → v1.0.0`, COMMIT_A]);
-    const files = [c.files.model, c.files.card, c.files.report];
+    const files = [c.files.model, c.files.card, c.files.report, c.files.contract];
     expect(uploadArtifact).toHaveBeenCalledExactlyOnceWith('telco-churn-v1.0.0', files);
     // The artifact is stored while the release is a draft and before the version tag exists.
     expect(seen).toEqual([{ tag: undefined, drafts: [true] }]);
     expect(writeLog(gh)).toEqual([
       'POST /repos/acme/models/releases',
-      ...Array(4).fill('POST /uploads/repos/acme/models/releases/N/assets'),
+      ...Array(5).fill('POST /uploads/repos/acme/models/releases/N/assets'),
       'GET /storage/assets/N',
       'POST /repos/acme/models/git/tags',
       'POST /repos/acme/models/git/refs',
@@ -176,7 +177,8 @@ describe('a publish that fails leaves no version and production where it was', (
     expect(failed).toHaveLength(4);
     expect(tagObject(gh, V11)).toBeUndefined();
     expect(releaseTags(gh)).toEqual([[V1, false]]);
-    expect(state(gh).assets.size).toBe(4);
+    // v1.0.0's five assets only.
+    expect(state(gh).assets.size).toBe(5);
     expect(await production(registry)).toBe('1.0.0');
   });
 

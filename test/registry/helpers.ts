@@ -29,7 +29,8 @@ export interface Candidate {
 
 /**
  * A candidate in its own folder under `dir`: a fake model whose bytes are `content`, its card,
- * and the gate's report about it written as report.json.
+ * its serving contract (the registry stores it unread), and the gate's report about it written as
+ * report.json.
  */
 export function candidate(
   dir: string,
@@ -44,8 +45,10 @@ export function candidate(
   const model = join(folder, 'model.onnx');
   const card = join(folder, 'MODEL_CARD.md');
   const reportFile = join(folder, 'report.json');
+  const contract = join(folder, 'contract.json');
   writeFileSync(model, bytes);
+  writeFileSync(contract, `${JSON.stringify({ title: `One request row for ${content}` })}\n`);
   writeFileSync(card, `# ${content}\n`);
   writeFileSync(reportFile, `${JSON.stringify(report, null, 2)}\n`);
-  return { report, files: { model, card, report: reportFile }, sha256: digest };
+  return { report, files: { model, card, report: reportFile, contract }, sha256: digest };
 }

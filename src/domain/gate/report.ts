@@ -2,7 +2,9 @@
  * report.json of `model-gate gate` (schema 1): the evaluate report's parts for both models,
  * plus `comparison`, `slices`, `flips`, `drift` and `decision`. Markdown renders from it alone.
  */
+
 import type { CardDiff, ModelCard } from '../card/index.js';
+import type { ServingContract } from '../contract/index.js';
 import type { ColumnDrift, DriftReport } from '../drift/index.js';
 import type { DataJson, EvaluateReport, LabelJson, ModelJson } from '../report.js';
 import type { DelongAuc } from '../stats/index.js';
@@ -218,6 +220,13 @@ export interface GateReport {
   readonly cards: { readonly candidate: ModelCard; readonly baseline: ModelCard };
   /** The baseline's card against the candidate's (card/diff-types.ts). */
   readonly card_diff: CardDiff;
+  /**
+   * The candidate's serving contract (`model-gate contract`), its ranges, categories and empty
+   * cells as the holdout has them; stored as contract.json with a promoted version. Null when the
+   * candidate was given as predictions (no model to read columns from); absent in reports
+   * written before issue 13.
+   */
+  readonly serving_contract?: ServingContract | null;
   readonly decision: Decision;
   readonly timings: Record<string, number>;
 }
