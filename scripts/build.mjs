@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 /**
  * npm run build: tsc compiles src/ to lib/ (TypeScript 7 has no JavaScript API, so ncc cannot
- * compile .ts itself), ncc bundles the CLI into dist/cli/, the action into dist/action/ and the worker threads'
- * entry into dist/app/, and onnxruntime's native binding is copied to
- * dist/bin/napi-v6/<platform>/<arch>/, the path the bundle requires it from (ncc does not copy
- * it): this platform's, or with --release every supported platform's (npm run release:tree).
+ * compile .ts itself), ncc bundles the CLI into dist/cli/, the action into dist/action/, the worker
+ * threads' entry into dist/app/ and the memory probe into dist/probe/, and onnxruntime's native
+ * binding is copied to dist/bin/napi-v6/<platform>/<arch>/, the path the bundles require it from
+ * (ncc does not copy it): this platform's, or with --release every supported platform's (npm run release:tree).
  * The bindings are build products, never committed on main.
  */
 import { execFileSync } from 'node:child_process';
@@ -28,6 +28,9 @@ const bundles = [
   // The worker threads' entry (the bootstrap's shards, a CSV file's parts), loaded from
   // dist/app/worker.js as lib/app/ holds it.
   ['lib/app/worker.js', 'dist/app'],
+  // The memory probe's process (memory rules), found as dist/probe/index.js; it loads
+  // onnxruntime from dist/bin like the CLI.
+  ['lib/probe/index.js', 'dist/probe'],
 ];
 for (const [entry, out] of bundles) {
   rmSync(join(root, out), { recursive: true, force: true });

@@ -9,7 +9,7 @@
  */
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { workerScript } from '../app/worker-script.js';
+import { probeScript, workerScript } from '../app/worker-script.js';
 import { isInputError } from '../domain/errors.js';
 import { neutraliseLog } from '../domain/log-text.js';
 import { ArtifactUnavailableError, uploadWorkflowArtifact } from '../github/artifact-upload.js';
@@ -74,6 +74,7 @@ export async function run(): Promise<void> {
       now: () => new Date(),
       toolVersion: VERSION,
       worker: workerScript(import.meta.url),
+      probe: probeScript(import.meta.url),
       loadRuntime: () => loadOrt(),
     });
   } catch (error) {

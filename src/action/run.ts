@@ -50,6 +50,8 @@ export interface ActionDeps {
   readonly now: () => Date;
   readonly toolVersion: string;
   readonly worker: URL | null;
+  /** The memory probe's entry (app/worker-script.ts probeScript); null: none. */
+  readonly probe: URL | null;
   readonly threads?: number;
   /**
    * Loads onnxruntime (runtime/ort.ts) before a gate reads any data, so a runner without a
@@ -209,6 +211,7 @@ async function runGate(
       now: () => performance.now(),
       toolVersion: deps.toolVersion,
       worker: deps.worker,
+      probe: deps.probe,
     },
   );
   const name = modelName ?? modelNameFrom(gated.models.candidate.path);

@@ -2,7 +2,8 @@
  * What the serving rules are judged on (issue 13): for each batch size a latency rule names,
  * interleaved rounds of both ONNX models on the holdout's rows (runtime/latency.ts) with the
  * candidate's p95 and the median ratio, each with a seeded bootstrap interval over the rounds
- * (domain/stats/latency.ts); and the candidate's file size. Both sessions run with the gate's
+ * (domain/stats/latency.ts); for each batch size a memory rule names, each model's peak session
+ * memory in a process of its own (runtime/memory.ts); and the candidate's file size. Both sessions run with the gate's
  * intra-op threads (--threads), recorded beside the figures.
  */
 import { isServingRule, type Rule } from '../domain/config/index.js';
@@ -11,6 +12,12 @@ import { type LatencyEvidence, ruleText, type ServingMeasures } from '../domain/
 import type { ServingJson } from '../domain/gate/report.js';
 import { latencyP95, latencyRatio, percentile } from '../domain/stats/index.js';
 import { measureRounds, type TimedModel } from '../runtime/latency.js';
+import {
+  measureSessionMemory,
+  PROBE_RUNS,
+  probeRequest,
+  type SessionMemory,
+} from '../runtime/memory.js';
 import type { BySide, GateInputs } from './gate-inputs.js';
 import type { Scored } from './gate-scoring.js';
 import type { Progress } from './progress.js';
@@ -36,6 +43,8 @@ export async function servingMeasures(
     readonly threads: number;
     readonly now: () => number;
     readonly progress: Progress;
+    /** The memory probe's entry (worker-script.ts probeScript); null where there is none. */
+    readonly probe: URL | null;
   },
 ): Promise<{ measures: ServingMeasures; json: ServingJson } | null> {
   const serving = rules.flatMap((rule, i) => (isServingRule(rule) ? [{ rule, i }] : []));
@@ -44,12 +53,11 @@ export async function servingMeasures(
   const baseline = timed(scored.baseline);
   const source = inputs.file.path;
   for (const { rule, i } of serving) {
+    const vsBaseline =
+      ('latency' in rule && rule.latency.vs_baseline) ||
+      ('memory' in rule && rule.memory.vs_baseline);
     const side =
-      candidate === null
-        ? 'candidate'
-        : 'latency' in rule && rule.latency.vs_baseline && baseline === null
-          ? 'baseline'
-          : null;
+      candidate === null ? 'candidate' : vsBaseline && baseline === null ? 'baseline' : null;
     if (side) {
       throw new InputError(
         `${source}: rules[${i}] (${ruleText(rule)}) measures the ${side}'s ONNX model, but the ${side} comes as predictions`,
@@ -98,16 +106,78 @@ export async function servingMeasures(
       ratio_ci: [ratio.lower, ratio.upper],
     });
   }
+  const memory = await memoryMeasures(inputs, serving, { candidate, baseline }, options);
   const candidateMb = options.bytes.candidate / MIB;
   return {
-    measures: { latency, candidateMb },
+    measures: { latency, candidateMb, ...(memory ? { memory: memory.measures } : {}) },
     json: {
       threads: options.threads,
       latency: json,
+      ...(memory ? { memory: memory.json } : {}),
       size_mb: {
         candidate: candidateMb,
         baseline: options.bytes.baseline === null ? null : options.bytes.baseline / MIB,
       },
     },
   };
+}
+
+type MemoryJson = NonNullable<ServingJson['memory']>[number];
+
+/**
+ * For each batch size a memory rule names: each ONNX model loaded and run in a probe process of
+ * its own (runtime/memory.ts), one after the other, so neither shares the machine's memory with
+ * the other.
+ */
+async function memoryMeasures(
+  inputs: GateInputs,
+  serving: readonly { readonly rule: Rule }[],
+  models: { readonly candidate: TimedModel | null; readonly baseline: TimedModel | null },
+  options: { readonly threads: number; readonly progress: Progress; readonly probe: URL | null },
+): Promise<{ measures: NonNullable<ServingMeasures['memory']>; json: MemoryJson[] } | null> {
+  const batches = [
+    ...new Set(serving.flatMap(({ rule }) => ('memory' in rule ? [rule.memory.batch] : []))),
+  ].sort((a, b) => a - b);
+  if (batches.length === 0) return null;
+  const probe = options.probe;
+  if (probe === null) {
+    throw new Error(
+      "a memory rule needs model-gate's probe process (probe/index.js beside the build), and this build has none",
+    );
+  }
+  const measures = new Map<number, { candidateMb: number; baselineMb: number | null }>();
+  const json: MemoryJson[] = [];
+  const table = inputs.holdout.table;
+  const measure = async (m: TimedModel, role: string, batch: number) => {
+    const { request, batchRows } = probeRequest(m, table, {
+      batchRows: batch,
+      threads: options.threads,
+      role,
+    });
+    return { ...(await measureSessionMemory(probe, request)), batchRows };
+  };
+  for (const batch of batches) {
+    options.progress.stage(`measuring each model's session memory at batch ${batch}`);
+    const c = await measure(models.candidate as TimedModel, 'candidate', batch);
+    const b = models.baseline ? await measure(models.baseline, 'baseline', batch) : null;
+    const mb = (bytes: number) => bytes / MIB;
+    const side = (m: SessionMemory) => ({
+      peak_mb: mb(m.peakBytes),
+      resident_mb: mb(m.residentBytes),
+    });
+    measures.set(batch, {
+      candidateMb: mb(c.peakBytes),
+      baselineMb: b ? mb(b.peakBytes) : null,
+    });
+    json.push({
+      batch,
+      batch_rows: c.batchRows,
+      runs: PROBE_RUNS,
+      candidate: side(c),
+      baseline: b ? side(b) : null,
+      ratio: b ? c.peakBytes / b.peakBytes : null,
+      peak_reset: c.peakReset,
+    });
+  }
+  return { measures, json };
 }

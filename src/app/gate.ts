@@ -49,6 +49,8 @@ export interface GateDeps {
    * parts run on it; null keeps everything on this thread.
    */
   readonly worker: URL | null;
+  /** The memory probe's entry (worker-script.ts probeScript), for memory rules; null: none. */
+  readonly probe: URL | null;
 }
 
 export async function gate(request: GateRequest, deps: GateDeps): Promise<GateReport> {
@@ -92,6 +94,7 @@ export async function gate(request: GateRequest, deps: GateDeps): Promise<GateRe
     threads: request.threads,
     now,
     progress,
+    probe: deps.probe,
   });
   const holdoutJson = dataJson(holdout);
   const columns = {

@@ -14,6 +14,23 @@ export function workerScript(base: string): URL | null {
 }
 
 /**
+ * The memory probe's entry (src/probe/index.ts, compiled), a process of its own for memory rules
+ * (runtime/memory.ts): beside a compiled module at `base`, in lib/probe/ or dist/probe/. A child
+ * process cannot run the TypeScript sources, so code run from them (local-action, tests) uses the
+ * compiled lib/probe/ of the same checkout when it is built.
+ */
+export function probeScript(base: string): URL | null {
+  for (const path of [
+    ['..', 'probe'],
+    ['..', '..', 'lib', 'probe'],
+  ]) {
+    const url = new URL([...path, 'index.js'].join('/'), base);
+    if (url.protocol === 'file:' && existsSync(fileURLToPath(url))) return url;
+  }
+  return null;
+}
+
+/**
  * How a command without --threads reads a large CSV: on every core, through the worker beside
  * `base`; undefined (one thread) where there is none.
  */

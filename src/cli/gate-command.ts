@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { gate } from '../app/gate.js';
 import { silentProgress } from '../app/progress.js';
 import { fetchStageModel } from '../app/registry-baseline.js';
-import { workerScript } from '../app/worker-script.js';
+import { probeScript, workerScript } from '../app/worker-script.js';
 import { REGISTRY_BASELINE } from '../domain/config/index.js';
 import { renderGateMarkdown } from '../domain/render/gate-markdown/index.js';
 import { renderGateText } from '../domain/render/gate-text.js';
@@ -141,6 +141,7 @@ export async function runGate(argv: readonly string[], io: CommandIo): Promise<n
       now: io.now,
       toolVersion: VERSION,
       worker: workerScript(import.meta.url),
+      probe: probeScript(import.meta.url),
     },
   ).finally(() => rmSync(scratch, { recursive: true, force: true }));
   const out = stringFlag(flags, 'out');

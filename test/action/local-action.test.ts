@@ -18,7 +18,7 @@ describe('npm run local-action', () => {
     // local-action's core.setOutput prints the outputs in the old command form.
     expect(run.stdout).toMatch(/::set-output name=verdict::PASS/);
     expect(run.stdout).toMatch(/::set-output name=artifact-name::model-gate-telco-churn-report/);
-    expect(run.stdout).toMatch(/model-gate: PASS — 6 rules passed/);
+    expect(run.stdout).toMatch(/model-gate: PASS — 7 rules passed/);
     expect(run.stdout).not.toMatch(/::error::/);
     const summary = readFileSync('local-action-out/summary.md', 'utf8');
     expect(summary).toMatch(/^## model-gate: PASS/);

@@ -90,6 +90,7 @@ export function deps(
     now: () => new Date('2026-11-28T10:00:00Z'),
     toolVersion: '0.0.0-test',
     worker: null,
+    probe: null,
     threads: 2,
   };
 }

@@ -28,6 +28,7 @@ const deps = {
   now: () => 0,
   toolVersion: '0.0.0-test',
   worker: null,
+  probe: null,
 };
 
 /** The report with what differs between machines and runs fixed. */

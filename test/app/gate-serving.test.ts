@@ -1,17 +1,19 @@
 /**
- * Issue 13: latency and size rules stop a model production would feel. The models are the
+ * Issue 13: latency, memory and size rules stop a model production would feel. The models are the
  * benchmark's forest (bench/forest.ts: 100 trees of depth 6, as skl2onnx lays out a scikit-learn
  * forest) and the same forest with every tree written 10 times at a tenth of its weight — the same
  * probabilities at ten times the work. The holdout is drawn from the benchmark's process.
  */
 import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildForest, type Tree } from '../../bench/forest.js';
 import { forestModel } from '../../bench/models.js';
 import { FEATURE_NAMES, FEATURES, Rng, sampleRow, spell } from '../../bench/synth.js';
 import { gate } from '../../src/app/gate.js';
 import { LATENCY_ROUNDS } from '../../src/app/gate-serving.js';
+import { probeScript } from '../../src/app/worker-script.js';
 import { readCsv } from '../../src/data/csv/reader.js';
 import { judgeInterval } from '../../src/domain/gate/judge.js';
 import { latencyRatio } from '../../src/domain/stats/index.js';
@@ -164,6 +166,78 @@ statistics: { bootstrap: 100 }
     );
     await expect(run(path)).rejects.toThrow(
       /rules\[1\] \(p95 latency at batch 1 ≤ 5 ms\) measures the candidate's ONNX model, but the candidate comes as predictions/,
+    );
+  }, 60_000);
+});
+
+// The probe process is compiled (lib/probe/index.js, built before the tests run).
+const probe = probeScript(pathToFileURL(resolve('lib/cli/index.js')).href);
+const runProbed = (path: string) =>
+  gate({ config: path, cwd: tmp.dir, overrides: {}, threads: 1 }, { ...gateDeps, probe });
+
+describe('memory rules', () => {
+  it('FAIL a candidate that needs several times production’s memory; PASS the same model against itself', async () => {
+    expect(probe).not.toBeNull();
+    const rules = [
+      '  - { memory: { vs_baseline: { max_ratio: 1.5 } } }',
+      '  - { memory: { peak_mb: { max: 4096 } } }',
+      '  - { memory: { peak_mb: { max: 0.01 }, batch: 64 } }',
+    ].join('\n');
+    const slow = await runProbed(config('memory-slow.yml', paths.slow, rules));
+    const [ratio, loose, tight] = slow.decision.rules;
+    expect([ratio?.outcome, loose?.outcome, tight?.outcome]).toEqual(['FAIL', 'PASS', 'FAIL']);
+    expect(ratio?.rule).toBe("peak memory at batch 1 ≤ 1.5× the baseline's");
+    expect(ratio?.method).toBe('probe');
+    expect(tight?.reason).toMatch(/^measured in a process of its own .*: [\d.]+ is not ≤ 0\.01$/);
+    const memory = slow.serving?.memory ?? [];
+    expect(memory.map((m) => [m.batch, m.batch_rows, m.runs])).toEqual([
+      [1, 1, 5],
+      [64, 64, 5],
+    ]);
+    const [one] = memory;
+    // Ten times the trees: onnxruntime's tree structures are ten times larger.
+    expect(one?.ratio).toBeGreaterThan(2);
+    expect(one?.ratio).toBeCloseTo(
+      (one?.candidate.peak_mb ?? 0) / (one?.baseline?.peak_mb ?? 1),
+      12,
+    );
+    expect(one?.candidate.peak_mb).toBeGreaterThanOrEqual(one?.candidate.resident_mb ?? Infinity);
+    // This machine is Linux: the peak is reset before the model loads.
+    expect(one?.peak_reset).toBe(process.platform === 'linux');
+
+    const same = await runProbed(
+      config('memory-same.yml', paths.fast, '  - { memory: { vs_baseline: { max_ratio: 1.2 } } }'),
+    );
+    expect(same.decision.rules[0]?.outcome).toBe('PASS');
+    const r = same.serving?.memory?.[0]?.ratio ?? 0;
+    expect(r).toBeGreaterThan(0.8);
+    expect(r).toBeLessThan(1.2);
+  }, 120_000);
+
+  it('needs the probe process, and the baseline’s model for vs_baseline', async () => {
+    await expect(
+      run(config('memory-noprobe.yml', paths.fast, '  - { memory: { peak_mb: { max: 100 } } }')),
+    ).rejects.toThrow(/a memory rule needs model-gate's probe process/);
+    const predictions = tmp.write(
+      'baseline-predictions.csv',
+      `p\n${Array.from({ length: 3000 }, (_, i) => (i % 5) / 5).join('\n')}\n`,
+    );
+    const path = tmp.write(
+      'memory-predictions.yml',
+      `version: 1
+label: y
+positive_label: 1
+models:
+  candidate: ${paths.fast}
+  baseline: { predictions: ${predictions}, scores: p, read_as: probability, order: true }
+data: { holdout: ${paths.holdout} }
+rules:
+  - { memory: { vs_baseline: { max_ratio: 2 }, batch: 8 } }
+statistics: { bootstrap: 100 }
+`,
+    );
+    await expect(runProbed(path)).rejects.toThrow(
+      /rules\[0\] \(peak memory at batch 8 ≤ 2× the baseline's\) measures the baseline's ONNX model, but the baseline comes as predictions/,
     );
   }, 60_000);
 });

@@ -112,7 +112,7 @@ describe('gated against the scikit-learn fixtures, both ways', () => {
       const config = gateConfig(`${name}-${side}.json`, candidate, baseline, holdout, label);
       const report = await gate(
         { config, cwd: tmp.dir, overrides: {}, threads: 1 },
-        { ...deps, worker: null },
+        { ...deps, worker: null, probe: null },
       );
       out.push({
         report,
@@ -171,7 +171,7 @@ describe('gated against the scikit-learn fixtures, both ways', () => {
     );
     const report = await gate(
       { config, cwd: tmp.dir, overrides: {}, threads: 1 },
-      { ...deps, worker: null },
+      { ...deps, worker: null, probe: null },
     );
     expect(report.models.candidate.score).toBe('logit');
     expect(report.models.baseline.score).toBe('probability');

@@ -95,10 +95,14 @@ describe('the npm package', () => {
       shell: process.platform === 'win32',
     });
     expect(gate.status, gate.stderr).toBe(0);
-    expect(gate.stdout).toMatch(/^PASS: 0 fail, 0 inconclusive, 6 pass/);
+    expect(gate.stdout).toMatch(/^PASS: 0 fail, 0 inconclusive, 7 pass/);
     const report = JSON.parse(readFileSync(join(consumer, 'report.json'), 'utf8'));
     expect(report.tool).toEqual({ name: 'model-gate', version: pkg.version });
     // sklearn.metrics.roc_auc_score of the candidate on the ONNX outputs, from oracle.json.
     expect(report.metrics.candidate.roc_auc).toBeCloseTo(0.841218933726434, 12);
+    // The memory rule ran the packed probe process (dist/probe) on each model.
+    const memory = report.serving.memory[0];
+    expect(memory.candidate.peak_mb).toBeGreaterThan(0);
+    expect(memory.baseline.peak_mb).toBeGreaterThan(0);
   });
 });

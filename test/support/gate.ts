@@ -7,4 +7,5 @@ export const gateDeps: GateDeps = {
   now: () => performance.now(),
   toolVersion: 'test',
   worker: null,
+  probe: null,
 };

@@ -133,6 +133,55 @@ export const latencyRule = z
     'Limit on serving latency, measured with warm-up on interleaved runs of both models at one batch size, judged on a bootstrap interval',
   );
 
+const memoryLimits = z
+  .strictObject({
+    peak_mb: z
+      .strictObject({
+        max: z
+          .number()
+          .positive()
+          .describe("The candidate's session may need at most this much memory at its peak (MiB)"),
+      })
+      .optional()
+      .describe(
+        "Ceiling on the memory the candidate's session adds at its peak, loading and running, in MiB",
+      ),
+    vs_baseline: z
+      .strictObject({
+        max_ratio: z
+          .number()
+          .positive()
+          .describe('The candidate may need at most this many times the memory (1.5: 50% more)'),
+      })
+      .optional()
+      .describe("Ceiling on the candidate's peak session memory / the baseline's"),
+    batch: z
+      .number()
+      .int()
+      .min(1)
+      .max(65_536)
+      .default(1)
+      .describe('Rows per session.run, as the model is served (default 1)'),
+  })
+  .superRefine((memory, ctx) => {
+    const limits = ['peak_mb', 'vs_baseline'].filter((k) => k in memory && memory[k as 'peak_mb']);
+    if (limits.length !== 1) {
+      ctx.addIssue({
+        code: 'custom',
+        message:
+          limits.length === 0
+            ? 'needs one limit: peak_mb: { max } or vs_baseline: { max_ratio }'
+            : 'has two limits: write peak_mb and vs_baseline as two rules',
+      });
+    }
+  });
+
+export const memoryRule = z
+  .strictObject({ memory: memoryLimits })
+  .describe(
+    "Limit on a session's peak memory: each model loaded and run in a process of its own, its peak resident memory over the process's before the model",
+  );
+
 export const sizeRule = z
   .strictObject({
     size_mb: z
@@ -150,6 +199,7 @@ export const RULE_FORMS = {
   vs_baseline: vsBaselineRule,
   flips: flipsRule,
   latency: latencyRule,
+  memory: memoryRule,
   size_mb: sizeRule,
 } as const;
 
@@ -159,6 +209,7 @@ export const ruleSchema = z.union([
   vsBaselineRule,
   flipsRule,
   latencyRule,
+  memoryRule,
   sizeRule,
 ]);
 
@@ -166,7 +217,8 @@ export const RULE_FORMS_HINT =
   'A rule is one of { metric, min }, { metric, max }, { metric, vs_baseline: { max_drop } }, ' +
   '{ metric, vs_baseline: { min_delta } } or { flips: { max_negative_rate } }, each with an ' +
   'optional slices: true; { latency: { p95_ms: { max } } } or ' +
-  '{ latency: { vs_baseline: { max_ratio } } }, each with an optional batch; or { size_mb: { max } }.';
+  '{ latency: { vs_baseline: { max_ratio } } }, { memory: { peak_mb: { max } } } or ' +
+  '{ memory: { vs_baseline: { max_ratio } } }, each with an optional batch; or { size_mb: { max } }.';
 
 const bins = z
   .array(z.number())

@@ -16,6 +16,8 @@ export type RuleKind =
   | 'flips'
   | 'latency_p95'
   | 'latency_ratio'
+  | 'memory_peak'
+  | 'memory_ratio'
   | 'size';
 
 export function ruleKind(rule: Rule): RuleKind {
@@ -23,15 +25,19 @@ export function ruleKind(rule: Rule): RuleKind {
   if ('max' in rule) return 'max';
   if ('flips' in rule) return 'flips';
   if ('latency' in rule) return rule.latency.p95_ms ? 'latency_p95' : 'latency_ratio';
+  if ('memory' in rule) return rule.memory.peak_mb ? 'memory_peak' : 'memory_ratio';
   if ('size_mb' in rule) return 'size';
   return 'max_drop' in rule.vs_baseline ? 'max_drop' : 'min_delta';
 }
 
-/** A rule on what serving the model costs (latency, size) rather than on its predictions. */
-export type ServingRule = Extract<Rule, { latency: unknown } | { size_mb: unknown }>;
+/** A rule on what serving the model costs (latency, memory, size) rather than on its predictions. */
+export type ServingRule = Extract<
+  Rule,
+  { latency: unknown } | { memory: unknown } | { size_mb: unknown }
+>;
 
 export function isServingRule(rule: Rule): rule is ServingRule {
-  return 'latency' in rule || 'size_mb' in rule;
+  return 'latency' in rule || 'memory' in rule || 'size_mb' in rule;
 }
 
 /**

@@ -42,6 +42,9 @@ function describe(outcome: Outcome, e: RuleEvidence, confidence: number): string
   if (e.method === 'exact') {
     return `measured exactly: ${fmt(e.value)} ${outcome === 'PASS' ? 'is' : 'is not'} ${relation} ${fmt(e.bound)}`;
   }
+  if (e.method === 'probe') {
+    return `measured in a process of its own (a few per cent apart between runs): ${fmt(e.value)} ${outcome === 'PASS' ? 'is' : 'is not'} ${relation} ${fmt(e.bound)}`;
+  }
   if (e.ci === null)
     return `no interval could be estimated; the point estimate ${fmt(e.value)} alone cannot decide`;
   // The interval itself is reported beside the reason (RuleResult.ci), once.

@@ -29,7 +29,7 @@ export interface EvidenceInputs {
   readonly rows: number;
   /** Candidate and baseline are the same file (sha256): a delta of 0 is then exact, not a sample's. */
   readonly sameModel?: boolean;
-  /** What the serving rules are judged on (latency, size); absent when no rule needs it. */
+  /** What the serving rules are judged on (latency, memory, size); absent when no rule needs it. */
   readonly serving?: ServingMeasures;
 }
 
@@ -49,6 +49,14 @@ export interface ServingMeasures {
   >;
   /** The candidate's ONNX file, in MiB. */
   readonly candidateMb: number;
+  /**
+   * By batch size: the peak memory each model's session added in a process of its own, in MiB
+   * (runtime/memory.ts); the baseline's is null when no rule compares with it.
+   */
+  readonly memory?: ReadonlyMap<
+    number,
+    { readonly candidateMb: number; readonly baselineMb: number | null }
+  >;
 }
 
 function fmt(x: number): string {
@@ -62,6 +70,12 @@ export function ruleText(rule: Rule): string {
     return p95_ms
       ? `p95 latency at batch ${batch} ≤ ${fmt(p95_ms.max)} ms`
       : `median latency at batch ${batch} ≤ ${fmt(vs_baseline?.max_ratio ?? Number.NaN)}× the baseline's`;
+  }
+  if ('memory' in rule) {
+    const { peak_mb, vs_baseline, batch } = rule.memory;
+    return peak_mb
+      ? `peak memory at batch ${batch} ≤ ${fmt(peak_mb.max)} MiB`
+      : `peak memory at batch ${batch} ≤ ${fmt(vs_baseline?.max_ratio ?? Number.NaN)}× the baseline's`;
   }
   if ('size_mb' in rule) return `file size ≤ ${fmt(rule.size_mb.max)} MiB`;
   if ('min' in rule) return `${rule.metric} ≥ ${fmt(rule.min)}`;
@@ -171,7 +185,7 @@ export function unjudgedSliceNotes(rules: readonly Rule[], comparison: Compariso
   return notes;
 }
 
-/** A latency or size rule's evidence: measured on the models, not on the holdout's rows. */
+/** A latency, memory or size rule's evidence: measured on the models, not on the holdout's rows. */
 function servingEvidence(
   rule: ServingRule,
   id: number,
@@ -179,21 +193,36 @@ function servingEvidence(
   serving: ServingMeasures | undefined,
 ): RuleEvidence {
   if (serving === undefined) throw new Error(`bug: rule '${text}' was not measured`);
-  if ('size_mb' in rule) {
-    const mb = serving.candidateMb;
-    return {
-      id,
-      rule: text,
-      metric: null,
-      scope: 'overall',
-      value: mb,
-      ci: { lower: mb, upper: mb },
-      bound: rule.size_mb.max,
-      side: 'max',
-      method: 'exact',
-      rows: 1,
-      exact: true,
-    };
+  // Size and memory are one figure each, not a sample: judged as they are.
+  const exact = (
+    value: number,
+    bound: number,
+    method: 'exact' | 'probe' = 'exact',
+  ): RuleEvidence => ({
+    id,
+    rule: text,
+    metric: null,
+    scope: 'overall',
+    value,
+    ci: { lower: value, upper: value },
+    bound,
+    side: 'max',
+    method,
+    rows: 1,
+    exact: true,
+  });
+  if ('size_mb' in rule) return exact(serving.candidateMb, rule.size_mb.max);
+  if ('memory' in rule) {
+    const { peak_mb, vs_baseline, batch } = rule.memory;
+    const measured = serving.memory?.get(batch);
+    if (measured === undefined) throw new Error(`bug: no memory at batch ${batch}`);
+    if (peak_mb) return exact(measured.candidateMb, peak_mb.max, 'probe');
+    if (measured.baselineMb === null) throw new Error(`bug: no baseline memory at batch ${batch}`);
+    return exact(
+      measured.candidateMb / measured.baselineMb,
+      vs_baseline?.max_ratio ?? Number.NaN,
+      'probe',
+    );
   }
   const measured = serving.latency.get(rule.latency.batch);
   if (measured === undefined) throw new Error(`bug: no latency at batch ${rule.latency.batch}`);

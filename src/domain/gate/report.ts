@@ -117,7 +117,12 @@ export interface RuleResult {
     /** Latency: percentile bootstrap over interleaved runs of both models (stats/latency.ts). */
     | 'runs'
     /** Measured exactly (a file's size): no interval to speak of. */
-    | 'exact';
+    | 'exact'
+    /**
+     * Memory: one probe process per model (runtime/memory.ts); no interval, and a few per cent
+     * apart between runs.
+     */
+    | 'probe';
   readonly p_value?: number;
   readonly p_adjusted?: number;
   /** Rows the estimate comes from: the holdout's, or the slice's; a latency rule's runs. */
@@ -165,6 +170,22 @@ export interface ServingJson {
     /** median(candidate) / median(baseline). */
     readonly ratio: number;
     readonly ratio_ci: Pair;
+  }>;
+  /**
+   * Per batch size a memory rule names: the peak resident memory each model's session added in
+   * a process of its own (loading, then `runs` session.run calls), and what it holds after.
+   */
+  readonly memory?: ReadonlyArray<{
+    readonly batch: number;
+    readonly batch_rows: number;
+    readonly runs: number;
+    readonly candidate: { readonly peak_mb: number; readonly resident_mb: number };
+    /** null when the baseline was given as predictions. */
+    readonly baseline: { readonly peak_mb: number; readonly resident_mb: number } | null;
+    /** candidate.peak_mb / baseline.peak_mb. */
+    readonly ratio: number | null;
+    /** The peak was reset before the model was loaded (Linux); elsewhere it counts from the probe's start. */
+    readonly peak_reset: boolean;
   }>;
   readonly size_mb: { readonly candidate: number; readonly baseline: number | null };
 }

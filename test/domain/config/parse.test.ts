@@ -272,13 +272,13 @@ const BAD: readonly [string, unknown, string | RegExp, RegExp?][] = [
   [
     'rule with two kinds',
     { ...minimal, rules: [{ metric: 'roc_auc', min: 0.8, vs_baseline: { max_drop: 0.01 } }] },
-    ".model-gate.yml: rules[0] has 'min' and 'vs_baseline', but takes only one of min, max, vs_baseline, flips, latency or size_mb",
+    ".model-gate.yml: rules[0] has 'min' and 'vs_baseline', but takes only one of min, max, vs_baseline, flips, latency, memory or size_mb",
     /A rule is one of \{ metric, min \}/,
   ],
   [
     'rule with no kind',
     { ...minimal, rules: [{ metric: 'roc_auc' }] },
-    '.model-gate.yml: rules[0] needs one of min, max, vs_baseline, flips, latency or size_mb',
+    '.model-gate.yml: rules[0] needs one of min, max, vs_baseline, flips, latency, memory or size_mb',
     /A rule is one of/,
   ],
   [
@@ -365,6 +365,27 @@ const BAD: readonly [string, unknown, string | RegExp, RegExp?][] = [
     'a latency batch of 0',
     { ...minimal, rules: [{ latency: { p95_ms: { max: 5 }, batch: 0 } }] },
     '.model-gate.yml: rules[0].latency.batch must be at least 1 (got 0)',
+  ],
+  [
+    'a memory rule with two limits',
+    { ...minimal, rules: [{ memory: { peak_mb: { max: 500 }, vs_baseline: { max_ratio: 1.5 } } }] },
+    '.model-gate.yml: rules[0].memory has two limits: write peak_mb and vs_baseline as two rules',
+  ],
+  [
+    'a memory rule without a limit',
+    { ...minimal, rules: [{ memory: { batch: 32 } }] },
+    '.model-gate.yml: rules[0].memory needs one limit: peak_mb: { max } or vs_baseline: { max_ratio }',
+  ],
+  [
+    'a memory ceiling of 0',
+    { ...minimal, rules: [{ memory: { peak_mb: { max: 0 } } }] },
+    '.model-gate.yml: rules[0].memory.peak_mb.max must be greater than 0 (got 0)',
+  ],
+  [
+    'slices on a memory rule',
+    { ...minimal, rules: [{ memory: { peak_mb: { max: 500 } }, slices: true }] },
+    '.model-gate.yml: rules[0].slices does not go with this form of rules[0]',
+    /memory: \{ peak_mb: \{ max \} \}/,
   ],
   [
     'a negative size',

@@ -21,6 +21,13 @@ type ExpectedRule =
         batch: number;
       };
     }
+  | {
+      memory: {
+        peak_mb?: { max: number } | undefined;
+        vs_baseline?: { max_ratio: number } | undefined;
+        batch: number;
+      };
+    }
   | { size_mb: { max: number } };
 
 interface ExpectedConfig {

@@ -33,6 +33,7 @@ const METHOD: Readonly<Record<RuleResult['method'], string>> = {
   point: 'point estimate',
   runs: 'bootstrap over runs',
   exact: 'measured',
+  probe: 'probe process',
 };
 
 function estimate(r: RuleResult): Md {

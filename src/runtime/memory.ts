@@ -1,0 +1,139 @@
+/**
+ * The memory a model's session needs, for memory rules (issue 13). The gate's own process holds
+ * the data, the other model and the statistics, so its memory says nothing of one session: each
+ * model is loaded and run in a child process of its own (src/probe/index.ts), on the batch it is
+ * served with, and reports how far its resident memory rose.
+ *
+ * The figure is the process's peak resident memory while the model is loaded (read, ZipMap
+ * stripped, session created) and run `runs` times, less its resident memory just before, with
+ * onnxruntime already loaded and the heap collected. On Linux the peak is reset first
+ * (/proc/self/clear_refs), so it is the session's alone; elsewhere the peak counts from the
+ * process's start, which only a model smaller than Node's start-up transient can notice.
+ */
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { Table } from '../data/table.js';
+import { buildFeeds } from './feeds.js';
+import type { TimedModel } from './latency.js';
+
+/** One tensor as it crosses to the probe (structured clone keeps typed arrays). */
+export interface WireTensor {
+  readonly type: string;
+  readonly data: unknown;
+  readonly dims: readonly number[];
+}
+
+export interface ProbeRequest {
+  readonly model: string;
+  readonly role: string;
+  readonly threads: number;
+  readonly output: string;
+  readonly feeds: Readonly<Record<string, WireTensor>>;
+  readonly runs: number;
+}
+
+export type ProbeReply =
+  | {
+      readonly ok: true;
+      /** Resident bytes before the model, onnxruntime loaded. */
+      readonly before: number;
+      /** Peak resident bytes while loading and running. */
+      readonly peak: number;
+      /** Resident bytes after the runs, the session still open. */
+      readonly after: number;
+      /** The peak was reset before the model was loaded (Linux). */
+      readonly reset: boolean;
+    }
+  | { readonly ok: false; readonly error: string };
+
+export interface SessionMemory {
+  /** Rows each run was given. */
+  readonly batchRows: number;
+  /** Peak resident bytes the session added. */
+  readonly peakBytes: number;
+  /** Resident bytes the open session holds after its runs. */
+  readonly residentBytes: number;
+  readonly peakReset: boolean;
+}
+
+/** session.run calls the probe makes: the first allocates, the next reuse or grow. */
+export const PROBE_RUNS = 5;
+const TIMEOUT_MS = 300_000;
+
+/** The probe's request for `m` on the first `batchRows` rows of `table` (a fixed batch: its own). */
+export function probeRequest(
+  m: TimedModel,
+  table: Table,
+  options: { readonly batchRows: number; readonly threads: number; readonly role: string },
+): { request: ProbeRequest; batchRows: number } {
+  const rows = Math.max(1, Math.min(m.batch.fixed ? m.batch.size : options.batchRows, table.rows));
+  const fed = m.batch.fixed ? m.batch.size : rows;
+  const tensors = buildFeeds(m.plans, table, 0, rows, m.model.ort, fed);
+  const feeds: Record<string, WireTensor> = {};
+  for (const [name, t] of Object.entries(tensors)) {
+    feeds[name] = { type: t.type, data: t.data, dims: t.dims };
+  }
+  return {
+    request: {
+      model: m.model.path,
+      role: options.role,
+      threads: options.threads,
+      output: m.output,
+      feeds,
+      runs: PROBE_RUNS,
+    },
+    batchRows: fed,
+  };
+}
+
+/** Runs the probe at `probe` (compiled src/probe/index.ts) on one model. */
+export function measureSessionMemory(
+  probe: URL,
+  request: ProbeRequest,
+  timeoutMs = TIMEOUT_MS,
+): Promise<Omit<SessionMemory, 'batchRows'>> {
+  return new Promise((resolve, reject) => {
+    const child = fork(fileURLToPath(probe), [], {
+      // The probe's own flags, not this process's (a test runner's loaders, --inspect).
+      execArgv: ['--expose-gc'],
+      serialization: 'advanced',
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    });
+    let stderr = '';
+    child.stderr?.setEncoding('utf8');
+    child.stderr?.on('data', (chunk: string) => {
+      stderr = (stderr + chunk).slice(-2000);
+    });
+    let reply: ProbeReply | null = null;
+    const what = `measuring the memory of ${request.role} '${request.model}'`;
+    const timer = setTimeout(() => {
+      child.kill();
+      reject(new Error(`${what} took over ${timeoutMs / 1000} s; the probe process was stopped`));
+    }, timeoutMs);
+    child.on('message', (message) => {
+      reply = message as ProbeReply;
+    });
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      reject(new Error(`${what}: the probe process could not run: ${error.message}`));
+    });
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      const r = reply as ProbeReply | null;
+      if (r?.ok) {
+        resolve({
+          peakBytes: Math.max(0, Math.max(r.peak, r.after) - r.before),
+          residentBytes: Math.max(0, r.after - r.before),
+          peakReset: r.reset,
+        });
+      } else {
+        const why = r ? r.error : `it exited with ${signal ?? `code ${code}`}`;
+        const tail = stderr.trim()
+          ? `; it printed: ${stderr.trim().split('\n').slice(-3).join(' | ')}`
+          : '';
+        reject(new Error(`${what} failed: ${why}${tail}`));
+      }
+    });
+    child.send(request);
+  });
+}

@@ -1,0 +1,71 @@
+/**
+ * runtime/memory.ts: the probe process (lib/probe/index.js, compiled before the tests) loads a
+ * model as the gate does and says how far its resident memory rose; whatever goes wrong in it
+ * comes back as an error naming the model, and a probe that hangs is stopped.
+ */
+import { writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { buildForest } from '../../bench/forest.js';
+import { forestModel } from '../../bench/models.js';
+import { FEATURE_NAMES } from '../../bench/synth.js';
+import { probeScript } from '../../src/app/worker-script.js';
+import { measureSessionMemory, type ProbeRequest } from '../../src/runtime/memory.js';
+import { tempDir } from '../support/tmp.js';
+
+const tmp = tempDir();
+const probe = probeScript(pathToFileURL(resolve('lib/cli/index.js')).href) as URL;
+const TELCO = resolve('fixtures/classification_telco_churn');
+
+/** The benchmark forest's inputs: one [rows, 1] float column per feature. */
+function forestRequest(path: string, rows: number): ProbeRequest {
+  return {
+    model: path,
+    role: 'candidate',
+    threads: 1,
+    output: 'probabilities',
+    runs: 5,
+    feeds: Object.fromEntries(
+      FEATURE_NAMES.map((name) => [
+        name,
+        { type: 'float32', data: new Float32Array(rows).fill(0.5), dims: [rows, 1] },
+      ]),
+    ),
+  };
+}
+
+describe('measureSessionMemory', () => {
+  it('grows with the model: the forest written 10 times needs several times the memory', async () => {
+    expect(probe).not.toBeNull();
+    const trees = buildForest();
+    const small = join(tmp.dir, 'forest.onnx');
+    const large = join(tmp.dir, 'forest-x10.onnx');
+    writeFileSync(small, forestModel(trees));
+    writeFileSync(large, forestModel(Array.from({ length: 10 }, () => trees).flat()));
+    const a = await measureSessionMemory(probe, forestRequest(small, 1));
+    const b = await measureSessionMemory(probe, forestRequest(large, 1));
+    expect(a.peakBytes).toBeGreaterThan(0);
+    expect(b.peakBytes / a.peakBytes).toBeGreaterThan(2);
+    expect(a.peakBytes).toBeGreaterThanOrEqual(a.residentBytes);
+    expect(a.peakReset).toBe(process.platform === 'linux');
+  }, 60_000);
+
+  it('names the model when the probe cannot run it', async () => {
+    const model = join(TELCO, 'candidate.onnx');
+    await expect(
+      measureSessionMemory(probe, { ...forestRequest(model, 1), feeds: {} }),
+    ).rejects.toThrow(
+      /^measuring the memory of candidate '.*candidate\.onnx' failed: input '\w+' is missing in 'feeds'/,
+    );
+    await expect(
+      measureSessionMemory(probe, forestRequest(join(tmp.dir, 'nothing.onnx'), 1)),
+    ).rejects.toThrow(/nothing\.onnx/);
+  }, 60_000);
+
+  it('stops a probe that takes too long', async () => {
+    await expect(
+      measureSessionMemory(probe, forestRequest(join(TELCO, 'candidate.onnx'), 1), 1),
+    ).rejects.toThrow(/took over 0\.001 s; the probe process was stopped/);
+  });
+});
