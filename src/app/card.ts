@@ -2,12 +2,18 @@
  * `model-gate card`: one model's card from its optional model-card.yml, its ONNX contract and
  * metadata_props, and — given a report.json of `evaluate` or `gate` that scored this very model
  * (matched by sha256) — the metrics measured there: a gate report already holds the model's
- * card's measurements (with intervals and slices), an evaluate report its point estimates.
+ * card's measurements (with intervals and slices, and what serving it costs), an evaluate report
+ * its point estimates.
  */
 import { basename } from 'node:path';
 import { readReport } from '../data/report-file.js';
 import { readStructuredFile } from '../data/structured-file.js';
-import { buildCard, type CardEvaluation, type ModelCard } from '../domain/card/index.js';
+import {
+  buildCard,
+  type CardEvaluation,
+  type CardServing,
+  type ModelCard,
+} from '../domain/card/index.js';
 import { InputError } from '../domain/errors.js';
 import type { ModelJson } from '../domain/report.js';
 import { inspectModel } from '../runtime/inspect.js';
@@ -34,6 +40,7 @@ export async function modelCard(request: CardRequest): Promise<ModelCard> {
     // How the report read the model's output goes on the card with its metrics.
     model: { ...measured?.model, path: model.path, contract: contractJson(model.contract) },
     evaluation: measured?.evaluation,
+    serving: measured?.serving,
   });
 }
 
@@ -42,7 +49,7 @@ async function evaluationFrom(
   path: string,
   sha256: string,
   modelPath: string,
-): Promise<{ evaluation: CardEvaluation; model: ModelJson }> {
+): Promise<{ evaluation: CardEvaluation; model: ModelJson; serving?: CardServing | undefined }> {
   const read = await readReport(path, '--report', ['gate', 'evaluate']);
   const other = (why: string) =>
     new InputError(
@@ -79,5 +86,7 @@ async function evaluationFrom(
   return {
     evaluation: { dataset: measured.dataset, metrics: measured.metrics },
     model: report.models[side],
+    // What the gate measured of serving it (absent in reports written before issue 13).
+    serving: report.cards[side].serving,
   };
 }

@@ -1,8 +1,9 @@
 /**
  * The gate's model cards and their diff: each model's card is built from its model-card.yml
  * (config `cards`, else `<model>.card.yml` beside the model when it exists), its ONNX contract
- * and metadata_props, and what the gate measured; the diff adds the metric deltas with their
- * intervals and the measured latencies.
+ * and metadata_props, and what the gate measured (metrics; file, latency, memory and request
+ * columns for serving); the diff adds the metric deltas with their intervals and the measured
+ * latencies.
  */
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
@@ -11,12 +12,14 @@ import {
   buildCard,
   type CardDiff,
   type CardEvaluation,
+  cardServing,
   diffCards,
   type LatencyJson,
   type ModelCard,
   type ServingColumn,
 } from '../domain/card/index.js';
-import type { MetricComparison, SliceReport } from '../domain/gate/report.js';
+import type { ServingContract } from '../domain/contract/index.js';
+import type { MetricComparison, ServingJson, SliceReport } from '../domain/gate/report.js';
 import type { DataJson, ModelJson } from '../domain/report.js';
 import type { Latency } from '../runtime/latency.js';
 
@@ -82,6 +85,13 @@ export interface GateCardsInput {
     readonly candidate: readonly ServingColumn[] | null;
     readonly baseline: readonly ServingColumn[] | null;
   };
+  /** report.json `serving` (latency and memory rules' figures), for the cards. */
+  readonly serving?: ServingJson | undefined;
+  /** Each side's serving contract, for its card's request columns; null for predictions. */
+  readonly contracts?: {
+    readonly candidate: ServingContract | null;
+    readonly baseline: ServingContract | null;
+  };
 }
 
 export interface GateCards {
@@ -92,11 +102,24 @@ export interface GateCards {
 export function gateCards(input: GateCardsInput): GateCards {
   const card = (side: 'candidate' | 'baseline'): ModelCard => {
     const user = input.userCards[side];
+    const model = input.models[side];
     return buildCard({
       user: user?.value,
       sourceName: user?.source ?? `the ${side}'s model card`,
-      model: input.models[side],
+      model,
       evaluation: evaluation(input, side),
+      // A model given as predictions was never run here: nothing of serving it is known.
+      serving:
+        model.source === 'onnx'
+          ? cardServing({
+              bytes: model.bytes,
+              threads: model.threads,
+              latency: input.latency[side],
+              serving: input.serving,
+              side,
+              contract: input.contracts?.[side] ?? null,
+            })
+          : undefined,
     });
   };
   const cards = { candidate: card('candidate'), baseline: card('baseline') };

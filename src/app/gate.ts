@@ -101,6 +101,20 @@ export async function gate(request: GateRequest, deps: GateDeps): Promise<GateRe
     candidate: cand.values.onnx ? contractColumns(cand.values.onnx.plans) : null,
     baseline: base.values.onnx ? contractColumns(base.values.onnx.plans) : null,
   };
+  // What a request to each model may hold: the columns it reads as the holdout has them. The
+  // candidate's is report.json serving_contract, stored as contract.json when it is promoted.
+  const contractOf = (side: 'candidate' | 'baseline') => {
+    const read = columns[side];
+    const model = models[side];
+    return read === null
+      ? null
+      : contractFromTable(read, holdout.table, {
+          model: { path: model.path, sha256: model.sha256 },
+          reference: { path: holdout.path, sha256: holdout.sha256, rows: holdout.table.rows },
+          tool: deps.toolVersion,
+        });
+  };
+  const contracts = { candidate: contractOf('candidate'), baseline: contractOf('baseline') };
   const { cards, card_diff } = gateCards({
     models,
     userCards: inputs.userCards,
@@ -113,16 +127,9 @@ export async function gate(request: GateRequest, deps: GateDeps): Promise<GateRe
       baseline: await latencyOf(inputs, base, now),
     },
     columns,
+    serving: serving?.json,
+    contracts,
   });
-  // What a request to the candidate may hold: the columns it reads as the holdout has them.
-  const servingContract =
-    columns.candidate === null
-      ? null
-      : contractFromTable(columns.candidate, holdout.table, {
-          model: { path: models.candidate.path, sha256: models.candidate.sha256 },
-          reference: { path: holdout.path, sha256: holdout.sha256, rows: holdout.table.rows },
-          tool: deps.toolVersion,
-        });
   const tCards = now();
 
   const evidence = ruleEvidence(rules, {
@@ -166,7 +173,7 @@ export async function gate(request: GateRequest, deps: GateDeps): Promise<GateRe
     scores: scoreDistributions(cand.scoring.rows, base.scoring.rows),
     cards,
     card_diff,
-    serving_contract: servingContract,
+    serving_contract: contracts.candidate,
     decision,
     timings: {
       read_ms: round(tRead - t0),

@@ -18,6 +18,7 @@ import {
   CARD_SCHEMA,
   type CardDataset,
   type CardMetric,
+  type CardServing,
   type ModelCard,
   modelCardSchema,
   type UserCard,
@@ -44,6 +45,8 @@ export interface BuildCardInput {
   /** The model's path (for the default name), ONNX contract and how its output was read. */
   readonly model: Pick<ModelJson, 'path' | 'contract'> & Partial<ModelJson>;
   readonly evaluation?: CardEvaluation | undefined;
+  /** What the gate measured of serving the model (serving.ts); absent outside a gate. */
+  readonly serving?: CardServing | undefined;
 }
 
 /** Validates model-card.yml; throws an InputError naming `source` and the key path. */
@@ -148,6 +151,7 @@ export function buildCard(input: BuildCardInput): ModelCard {
     quantitative_analysis: input.evaluation
       ? measured(input.evaluation)
       : written(user.quantitative_analysis),
+    ...(input.serving ? { serving: input.serving } : {}),
     considerations: {
       intended_use: first(considerations.intended_use, meta.intended_use) ?? [],
       limitations: first(considerations.limitations, meta.limitations) ?? [],

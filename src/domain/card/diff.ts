@@ -5,7 +5,8 @@
  *
  * - Fields: every card field but quantitative_analysis (its metrics come as deltas, with their
  *   intervals) and model_parameters.input_format/output_format (the contract diff below says
- *   which tensor changed and how, where a field change would show two long JSON lists). A list
+ *   which tensor changed and how, where a field change would show two long JSON lists), nor
+ *   serving (what the gate measured: the contract diff shows size, latency and columns). A list
  *   is compared and shown whole, as JSON.
  * - Inputs and outputs are matched by name. A tensor is retyped when its element type, rank or a
  *   fixed dim differs; a dynamic dim (null or a symbolic name such as "batch") matches any other
@@ -52,6 +53,8 @@ const NOT_FIELDS = new Set([
   // How each output was read is in the report's own lines for both models; as a field change
   // it would differ whenever the reasons' wording does.
   'model_parameters.scores',
+  // Measured by the gate, and shown by the contract diff (size, latency, request columns).
+  'serving',
 ]);
 
 function shown(value: unknown): string | null {

@@ -17,9 +17,11 @@ export {
   CARD_SCHEMA,
   type CardDataset,
   type CardMetric,
+  type CardServing,
   type CardTensor,
   type ModelCard,
   modelCardSchema,
   type UserCard,
   userCardSchema,
 } from './schema.js';
+export { type CardServingInput, cardServing } from './serving.js';

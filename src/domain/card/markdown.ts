@@ -1,14 +1,14 @@
 /**
  * MODEL_CARD.md: the front matter (front-matter.ts) holds the card as data, the body shows it to
- * people — details, the ONNX inputs and outputs, the metrics with their intervals by slice, and
- * the considerations. Every string of the card goes through escape.ts, so a card cannot inject
+ * people — details, the ONNX inputs and outputs, the metrics with their intervals by slice, what
+ * serving it costs and needs (when a gate measured it), and the considerations. Every string of the card goes through escape.ts, so a card cannot inject
  * HTML, break a table, or ping anyone on GitHub, and a long field or list is cut with a note
  * (the front matter keeps it whole). cardToJson is the same card for report.json and tools.
  */
 import type { Task } from '../task.js';
 import { bound, CELL_MAX, cell, code, inline, TEXT_MAX } from './escape.js';
 import { frontMatter, readFrontMatter } from './front-matter.js';
-import type { CardMetric, CardTensor, ModelCard } from './schema.js';
+import type { CardMetric, CardServing, CardTensor, ModelCard } from './schema.js';
 
 /** Rows of a table, and items of a list, shown before the rest is counted. */
 const MAX_ROWS = 200;
@@ -134,6 +134,67 @@ function analysis(card: ModelCard): string[] {
   return ['## Quantitative analysis', '', `**Dataset:** ${data}`, '', ...body];
 }
 
+/** A request column's range: whole numbers as they are, other numbers as the card shows them. */
+function range(c: CardServing['request'][number]): string {
+  if (c.minimum === null || c.maximum === null) return '—';
+  const show = c.type === 'integer' ? String : number;
+  return `[${show(c.minimum)}, ${show(c.maximum)}]`;
+}
+
+function serving(s: CardServing): string[] {
+  const threads =
+    s.threads === null
+      ? ''
+      : ` onnxruntime ran on ${s.threads} intra-op thread${s.threads === 1 ? '' : 's'}.`;
+  const latency = s.latency.map((l) => [
+    String(l.batch_rows),
+    String(l.runs),
+    number(l.p50_ms),
+    number(l.p95_ms),
+  ]);
+  const memory = s.memory.map((m) => [
+    String(m.batch_rows),
+    number(m.peak_mb),
+    number(m.resident_mb),
+  ]);
+  const request = s.request.map((c) => [
+    code(c.name, { table: true }),
+    c.type,
+    range(c),
+    c.categories === null ? (c.type === 'string' ? 'any text' : '—') : String(c.categories),
+    c.nullable ? 'yes' : 'no',
+  ]);
+  return [
+    '## Serving',
+    '',
+    `Measured by model-gate on its runner. The ONNX file is ${number(s.file_mb)} MiB.${threads}`,
+    '',
+    '### Latency',
+    '',
+    ...(latency.length > 0
+      ? table(['Rows a run', 'Runs', 'p50 (ms)', 'p95 (ms)'], latency)
+      : ['_Not measured._']),
+    '',
+    ...(memory.length > 0
+      ? [
+          '### Memory',
+          '',
+          ...table(['Rows a run', 'Peak (MiB)', 'Held after the runs (MiB)'], memory),
+          '',
+        ]
+      : []),
+    '### Request',
+    '',
+    ...(request.length > 0
+      ? [
+          'The columns one request row holds (contract.json holds them as a JSON Schema, with the categories):',
+          '',
+          ...table(['Column', 'Type', 'Range', 'Categories', 'May be empty'], request),
+        ]
+      : ['_No columns known._']),
+  ];
+}
+
 function considerations(card: ModelCard): string[] {
   const c = card.considerations;
   const risks = c.ethical_considerations.map((r) =>
@@ -181,6 +242,7 @@ export function cardToMarkdown(card: ModelCard, options: CardMarkdownOptions = {
     '',
     ...analysis(card),
     '',
+    ...(card.serving ? [...serving(card.serving), ''] : []),
     ...considerations(card),
     '_Written by model-gate. The front matter holds this card as data, under `model_card:`._',
   ];

@@ -100,6 +100,40 @@ const considerations = z.strictObject({
   use_cases: texts,
 });
 
+/** A request column as the serving contract has it (domain/contract), for people. */
+const requestColumn = z.strictObject({
+  name: z.string(),
+  type: z.enum(['number', 'integer', 'string']),
+  /** The column may be empty (null): the holdout had empty cells there, or nothing says. */
+  nullable: z.boolean(),
+  minimum: z.number().nullable(),
+  maximum: z.number().nullable(),
+  /** How many categories the contract allows; null when any text is. */
+  categories: z.int().min(0).nullable(),
+});
+
+/**
+ * What serving the model costs and needs, as the gate measured it on its runner: the file, the
+ * session.run latency at each batch it timed, the peak memory at each batch a memory rule named,
+ * and what a request row holds. Absent from a card no gate measured.
+ */
+const serving = z.strictObject({
+  file_mb: z.number().min(0),
+  threads: z.int().min(1).nullable(),
+  latency: z.array(
+    z.strictObject({
+      batch_rows: z.int().min(1),
+      runs: z.int().min(1),
+      p50_ms: z.number(),
+      p95_ms: z.number(),
+    }),
+  ),
+  memory: z.array(
+    z.strictObject({ batch_rows: z.int().min(1), peak_mb: z.number(), resident_mb: z.number() }),
+  ),
+  request: z.array(requestColumn),
+});
+
 export const modelCardSchema = z.strictObject({
   schema: z.literal(CARD_SCHEMA),
   model_details: modelDetails,
@@ -115,6 +149,7 @@ export const modelCardSchema = z.strictObject({
     dataset: dataset.nullable(),
     metrics: z.array(z.strictObject(metricShape)),
   }),
+  serving: serving.optional(),
   considerations,
 });
 
@@ -122,6 +157,7 @@ export type ModelCard = z.output<typeof modelCardSchema>;
 export type CardTensor = ModelCard['model_parameters']['input_format'][number];
 export type CardMetric = ModelCard['quantitative_analysis']['metrics'][number];
 export type CardDataset = NonNullable<ModelCard['quantitative_analysis']['dataset']>;
+export type CardServing = NonNullable<ModelCard['serving']>;
 
 /** Keys the gate reads from the ONNX model: a card that sets them would be overridden, so it may not. */
 const fromModel = z
@@ -162,6 +198,13 @@ export const userCardSchema = z.strictObject({
       ),
     })
     .partial()
+    .optional(),
+  serving: z
+    .unknown()
+    .refine((value) => value === undefined, {
+      error: 'is measured by the gate, not written in the card',
+      params: { hint: 'Remove it: the gate fills the serving section itself.' },
+    })
     .optional(),
   considerations: considerations.partial().optional(),
 });

@@ -46,6 +46,30 @@ function card(text: string, value: number): ModelCard {
         { name: text || 'm', value: null, ci: null, slice: text },
       ],
     },
+    serving: {
+      file_mb: Math.abs(value),
+      threads: 2,
+      latency: [{ batch_rows: 1, runs: 40, p50_ms: value, p95_ms: -value }],
+      memory: [{ batch_rows: 64, peak_mb: value, resident_mb: value }],
+      request: [
+        {
+          name: text,
+          type: 'string',
+          nullable: true,
+          minimum: null,
+          maximum: null,
+          categories: 3,
+        },
+        {
+          name: 'x',
+          type: 'number',
+          nullable: false,
+          minimum: -value,
+          maximum: value,
+          categories: null,
+        },
+      ],
+    },
     considerations: {
       intended_use: [text],
       limitations: [text, ''],
