@@ -92,6 +92,9 @@ async function step(
 label: Churn
 models: { candidate: data/candidate.onnx, baseline: data/baseline.onnx }
 data: { holdout: data/holdout.csv }
+rules:
+  - { metric: roc_auc, vs_baseline: { max_drop: 0.01 } }
+  - { memory: { peak_mb: { max: 1000 } } }   # the bundle's probe process, dist/probe
 statistics: { bootstrap: 200 }
 `,
   );
@@ -132,6 +135,10 @@ describe('dist/action from a bare folder', () => {
     // The log ends on the verdict, on a PASS too.
     expect(r.stdout.trimEnd().split(/\r?\n/).at(-1)).toMatch(/^model-gate: PASS — /);
     expect(r.summary).toMatch(/^## model-gate: PASS/m);
+    // The memory rule ran dist/probe from the release tree, on each model.
+    const gated = JSON.parse(readFileSync(output(r.outputs, 'report-path') ?? '', 'utf8'));
+    expect(gated.serving.memory[0].candidate.peak_mb).toBeGreaterThan(0);
+    expect(gated.decision.rules[1].rule).toBe('peak memory at batch 1 ≤ 1000 MiB');
     const comments = github.store.repo('acme', 'models').commentsOn(5);
     expect(comments).toHaveLength(1);
     expect(comments[0]?.body).toMatch(/<!-- model-gate:telco-churn -->\n## model-gate: PASS/);
