@@ -13,6 +13,7 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { Table } from '../data/table.js';
+import { InputError } from '../domain/errors.js';
 import { buildFeeds } from './feeds.js';
 import type { TimedModel } from './latency.js';
 
@@ -86,6 +87,10 @@ export function probeRequest(
   };
 }
 
+/** The probe could not start or died: the runner's doing (no child processes, out of memory). */
+const PROBE_HINT =
+  'A memory rule runs each model in a child Node process (the same node binary); this runner could not run one to the end. Give the job more memory, run it where child processes can start, or remove the memory rule.';
+
 /** Runs the probe at `probe` (compiled src/probe/index.ts) on one model. */
 export function measureSessionMemory(
   probe: URL,
@@ -93,47 +98,86 @@ export function measureSessionMemory(
   timeoutMs = TIMEOUT_MS,
 ): Promise<Omit<SessionMemory, 'batchRows'>> {
   return new Promise((resolve, reject) => {
+    const what = `measuring the memory of ${request.role} '${request.model}'`;
+    let stderr = '';
+    let reply: ProbeReply | null = null;
+    let failure: Error | null = null;
+    let settled = false;
+    const settle = (error: Error | null, value?: Omit<SessionMemory, 'batchRows'>) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      if (error) reject(error);
+      else resolve(value as Omit<SessionMemory, 'batchRows'>);
+    };
+    const printed = () => {
+      const lines = stderr
+        .trim()
+        .split('\n')
+        .filter((l) => l.trim() !== '');
+      return lines.length > 0 ? `; it printed: ${lines.slice(-3).join(' | ')}` : '';
+    };
     const child = fork(fileURLToPath(probe), [], {
       // The probe's own flags, not this process's (a test runner's loaders, --inspect).
       execArgv: ['--expose-gc'],
       serialization: 'advanced',
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     });
-    let stderr = '';
+    const timer = setTimeout(() => {
+      child.kill();
+      settle(
+        new InputError(
+          `${what} took over ${timeoutMs / 1000} s; the probe process was stopped`,
+          PROBE_HINT,
+        ),
+      );
+    }, timeoutMs);
     child.stderr?.setEncoding('utf8');
     child.stderr?.on('data', (chunk: string) => {
       stderr = (stderr + chunk).slice(-2000);
     });
-    let reply: ProbeReply | null = null;
-    const what = `measuring the memory of ${request.role} '${request.model}'`;
-    const timer = setTimeout(() => {
-      child.kill();
-      reject(new Error(`${what} took over ${timeoutMs / 1000} s; the probe process was stopped`));
-    }, timeoutMs);
     child.on('message', (message) => {
       reply = message as ProbeReply;
     });
+    // A child that cannot start may emit 'error' and never 'exit': give its exit a moment, then
+    // say what is known.
     child.on('error', (error) => {
-      clearTimeout(timer);
-      reject(new Error(`${what}: the probe process could not run: ${error.message}`));
+      failure = error;
+      setTimeout(
+        () =>
+          settle(
+            new InputError(
+              `${what}: the probe process could not run: ${error.message}${printed()}`,
+              PROBE_HINT,
+            ),
+          ),
+        1000,
+      ).unref();
     });
     child.on('exit', (code, signal) => {
-      clearTimeout(timer);
       const r = reply as ProbeReply | null;
       if (r?.ok) {
-        resolve({
+        settle(null, {
           peakBytes: Math.max(0, Math.max(r.peak, r.after) - r.before),
           residentBytes: Math.max(0, r.after - r.before),
           peakReset: r.reset,
         });
+      } else if (r) {
+        // The probe ran, and the model failed in it, where the gate had run it: model-gate's bug.
+        settle(new Error(`${what} failed: ${r.error}${printed()}`));
       } else {
-        const why = r ? r.error : `it exited with ${signal ?? `code ${code}`}`;
-        const tail = stderr.trim()
-          ? `; it printed: ${stderr.trim().split('\n').slice(-3).join(' | ')}`
-          : '';
-        reject(new Error(`${what} failed: ${why}${tail}`));
+        const how = signal ? `was stopped by ${signal}` : `exited with code ${code}`;
+        const cause = failure ? ` (${(failure as Error).message})` : '';
+        settle(
+          new InputError(
+            `${what}: the probe process ${how}${cause} before it replied${printed()}`,
+            PROBE_HINT,
+          ),
+        );
       }
     });
-    child.send(request);
+    child.send(request, (error) => {
+      if (error) failure = error;
+    });
   });
 }

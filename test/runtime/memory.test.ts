@@ -11,6 +11,7 @@ import { buildForest } from '../../bench/forest.js';
 import { forestModel } from '../../bench/models.js';
 import { FEATURE_NAMES } from '../../bench/synth.js';
 import { probeScript } from '../../src/app/worker-script.js';
+import { InputError } from '../../src/domain/errors.js';
 import { measureSessionMemory, type ProbeRequest } from '../../src/runtime/memory.js';
 import { tempDir } from '../support/tmp.js';
 
@@ -62,6 +63,21 @@ describe('measureSessionMemory', () => {
       measureSessionMemory(probe, forestRequest(join(tmp.dir, 'nothing.onnx'), 1)),
     ).rejects.toThrow(/nothing\.onnx/);
   }, 60_000);
+
+  it('says a probe that dies before replying is the runner’s doing, with what it printed', async () => {
+    const dies = pathToFileURL(
+      tmp.write(
+        'dies.mjs',
+        "process.stderr.write('killed: out of memory\\n');\nprocess.exit(137);\n",
+      ),
+    );
+    const attempt = measureSessionMemory(dies, forestRequest(join(TELCO, 'candidate.onnx'), 1));
+    await expect(attempt).rejects.toThrow(InputError);
+    await expect(attempt).rejects.toThrow(
+      /^measuring the memory of candidate '.*': the probe process exited with code 137.* before it replied; it printed: killed: out of memory$/,
+    );
+    await expect(attempt).rejects.toMatchObject({ hint: /child Node process/ });
+  });
 
   it('stops a probe that takes too long', async () => {
     await expect(
