@@ -3,13 +3,13 @@
  * the batch it was sent, replies with its resident memory before, at the peak and after, and
  * exits. A process of its own, so nothing but the session moves its memory.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import type * as Ort from 'onnxruntime-node';
 import type { ProbeReply, ProbeRequest } from '../runtime/memory.js';
 import { loadModel } from '../runtime/model.js';
 import { loadOrt, type OrtModule } from '../runtime/ort.js';
 
-/** Linux resets the peak resident memory (VmHWM, getrusage's maxrss) on writing 5 here. */
+/** Linux resets the peak resident memory, VmHWM, on writing 5 here. */
 function resetPeak(): boolean {
   try {
     writeFileSync('/proc/self/clear_refs', '5');
@@ -17,6 +17,19 @@ function resetPeak(): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * The peak resident bytes since the reset: VmHWM on Linux. getrusage's maxrss will not do there:
+ * it also keeps the forking process's size, the gate's, which the reset does not clear. Elsewhere
+ * maxrss (KiB on every platform, libuv's getrusage), counting from the probe's start.
+ */
+function peakBytes(reset: boolean): number {
+  if (reset) {
+    const kib = /^VmHWM:\s*(\d+)\s*kB/m.exec(readFileSync('/proc/self/status', 'utf8'))?.[1];
+    if (kib !== undefined) return Number(kib) * 1024;
+  }
+  return process.resourceUsage().maxRSS * 1024;
 }
 
 /**
@@ -48,8 +61,7 @@ async function probe(request: ProbeRequest): Promise<ProbeReply> {
     feeds[name] = new ort.Tensor(t.type as 'float32', t.data as Float32Array, [...t.dims]);
   }
   for (let i = 0; i < request.runs; i++) await model.session.run(feeds, [request.output]);
-  // maxRSS is in KiB on every platform (libuv's getrusage).
-  const peak = process.resourceUsage().maxRSS * 1024;
+  const peak = peakBytes(reset);
   const after = process.memoryUsage.rss();
   return { ok: true, before, peak, after, reset };
 }

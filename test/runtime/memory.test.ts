@@ -52,6 +52,18 @@ describe('measureSessionMemory', () => {
     expect(a.peakReset).toBe(process.platform === 'linux');
   }, 60_000);
 
+  it('counts the probe’s own memory, not the size of the process that forked it', async () => {
+    // A forking process this large: on Linux getrusage's maxrss in the child starts at its size,
+    // and a clear_refs reset does not lower it (VmHWM is read instead).
+    const ballast = new Uint8Array(400 * 2 ** 20).fill(1);
+    const trees = buildForest();
+    const small = join(tmp.dir, 'forest-ballast.onnx');
+    writeFileSync(small, forestModel(trees));
+    const m = await measureSessionMemory(probe, forestRequest(small, 1));
+    expect(ballast[ballast.length - 1]).toBe(1);
+    expect(m.peakBytes / 2 ** 20).toBeLessThan(200);
+  }, 60_000);
+
   it('names the model when the probe cannot run it', async () => {
     const model = join(TELCO, 'candidate.onnx');
     await expect(
