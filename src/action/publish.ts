@@ -11,6 +11,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cardToMarkdown } from '../domain/card/index.js';
+import { contractText } from '../domain/contract/index.js';
 import type { GateReport } from '../domain/gate/report.js';
 import { renderGateMarkdown } from '../domain/render/gate-markdown/index.js';
 import { ruleScope } from '../domain/render/gate-text.js';
@@ -73,10 +74,9 @@ export async function publishReport(deps: ActionDeps, input: PublishInput): Prom
   });
   const markdownPath = join(dir, 'report.md');
   writeFileSync(markdownPath, markdown);
-  const contract = report.serving_contract ? join(dir, 'contract.json') : undefined;
-  if (contract !== undefined) {
-    writeFileSync(contract, `${JSON.stringify(report.serving_contract, null, 2)}\n`);
-  }
+  const served = report.serving_contract;
+  const contract = served ? join(dir, 'contract.json') : undefined;
+  if (served && contract !== undefined) writeFileSync(contract, contractText(served));
   core.setOutput('verdict', report.decision.verdict);
   core.setOutput('report-path', reportPath);
   core.setOutput('markdown-path', markdownPath);

@@ -79,6 +79,8 @@ function referenceFacts(column: Column): Facts {
   let maximum = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < column.values.length; i++) {
     const v = column.values[i] as number;
+    // A number beyond float32 reads as ±Infinity there: no bound can hold it (JSON has none).
+    if (!Number.isFinite(v)) continue;
     if (v < minimum) minimum = v;
     if (v > maximum) maximum = v;
   }

@@ -11,6 +11,7 @@ import { InputError } from '../domain/errors.js';
 import { type LatencyEvidence, ruleText, type ServingMeasures } from '../domain/gate/evidence.js';
 import type { ServingJson } from '../domain/gate/report.js';
 import { latencyP95, latencyRatio, percentile } from '../domain/stats/index.js';
+import { MIB } from '../domain/units.js';
 import { measureRounds, type TimedModel } from '../runtime/latency.js';
 import {
   measureSessionMemory,
@@ -25,7 +26,6 @@ import type { Progress } from './progress.js';
 /** The rounds' settings: a few seconds a batch size at most, and enough rounds for an interval. */
 export const LATENCY_ROUNDS = { warmup: 5, minRounds: 40, maxRounds: 400, budgetMs: 3000 };
 const RESAMPLES = 1000;
-const MIB = 2 ** 20;
 
 function timed(s: Scored): TimedModel | null {
   const onnx = s.values.onnx;
@@ -125,9 +125,9 @@ export async function servingMeasures(
 type MemoryJson = NonNullable<ServingJson['memory']>[number];
 
 /**
- * For each batch size a memory rule names: each ONNX model loaded and run in a probe process of
- * its own (runtime/memory.ts), one after the other, so neither shares the machine's memory with
- * the other.
+ * For each batch size a memory rule names: the candidate, and the baseline where a vs_baseline
+ * rule compares with it, each loaded and run in a probe process of its own (runtime/memory.ts),
+ * one after the other, so neither shares the machine's memory with the other.
  */
 async function memoryMeasures(
   inputs: GateInputs,
@@ -145,7 +145,7 @@ async function memoryMeasures(
       "a memory rule needs model-gate's probe process (probe/index.js beside the build), and this build has none",
     );
   }
-  const measures = new Map<number, { candidateMb: number; baselineMb: number | null }>();
+  const measures = new Map<number, { candidateMb: number; ratio: number | null }>();
   const json: MemoryJson[] = [];
   const table = inputs.holdout.table;
   const measure = async (m: TimedModel, role: string, batch: number) => {
@@ -159,24 +159,28 @@ async function memoryMeasures(
   for (const batch of batches) {
     options.progress.stage(`measuring each model's session memory at batch ${batch}`);
     const c = await measure(models.candidate as TimedModel, 'candidate', batch);
-    const b = models.baseline ? await measure(models.baseline, 'baseline', batch) : null;
+    // The baseline only where a rule compares with it: it has nothing else to answer for here.
+    const compared = serving.some(
+      ({ rule }) => 'memory' in rule && rule.memory.batch === batch && rule.memory.vs_baseline,
+    );
+    const b =
+      compared && models.baseline ? await measure(models.baseline, 'baseline', batch) : null;
+    // A baseline that added nothing measurable gives no ratio (the rule is then inconclusive).
+    const ratio = b && b.peakBytes > 0 ? c.peakBytes / b.peakBytes : null;
     const mb = (bytes: number) => bytes / MIB;
     const side = (m: SessionMemory) => ({
       peak_mb: mb(m.peakBytes),
       resident_mb: mb(m.residentBytes),
     });
-    measures.set(batch, {
-      candidateMb: mb(c.peakBytes),
-      baselineMb: b ? mb(b.peakBytes) : null,
-    });
+    measures.set(batch, { candidateMb: mb(c.peakBytes), ratio });
     json.push({
       batch,
       batch_rows: c.batchRows,
       runs: PROBE_RUNS,
       candidate: side(c),
       baseline: b ? side(b) : null,
-      ratio: b ? c.peakBytes / b.peakBytes : null,
-      peak_reset: c.peakReset,
+      ratio,
+      peak_reset: c.peakReset && (b?.peakReset ?? true),
     });
   }
   return { measures, json };

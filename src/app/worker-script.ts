@@ -20,10 +20,9 @@ export function workerScript(base: string): URL | null {
  * compiled lib/probe/ of the same checkout when it is built.
  */
 export function probeScript(base: string): URL | null {
-  for (const path of [
-    ['..', 'probe'],
-    ['..', '..', 'lib', 'probe'],
-  ]) {
+  // Only from the sources: a build without its probe must not run a stale one from lib/.
+  const fromSources = new URL(base).pathname.endsWith('.ts');
+  for (const path of [['..', 'probe'], ...(fromSources ? [['..', '..', 'lib', 'probe']] : [])]) {
     const url = new URL([...path, 'index.js'].join('/'), base);
     if (url.protocol === 'file:' && existsSync(fileURLToPath(url))) return url;
   }

@@ -6,7 +6,11 @@
 import { contractOf, readContract, validateFile } from '../app/contract.js';
 import { silentProgress } from '../app/progress.js';
 import { everyCore } from '../app/worker-script.js';
-import type { ServingContract, ValidationResult } from '../domain/contract/index.js';
+import {
+  contractText,
+  type ServingContract,
+  type ValidationResult,
+} from '../domain/contract/index.js';
 import { VERSION } from '../version.js';
 import {
   FEED_FLAGS,
@@ -100,7 +104,7 @@ export async function runContract(argv: readonly string[], io: CommandIo): Promi
     },
     { progress: flags.quiet ? silentProgress : io.progress, toolVersion: VERSION },
   );
-  writeOutput(out, `${JSON.stringify(contract, null, 2)}\n`, '--out');
+  writeOutput(out, contractText(contract), '--out');
   if (!flags.quiet) io.stdout(`wrote ${out}: ${summary(contract)}\n`);
   return 0;
 }

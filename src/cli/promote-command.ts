@@ -11,7 +11,7 @@ import { promote } from '../app/promote.js';
 import { rollback } from '../app/rollback.js';
 import { readReport } from '../data/report-file.js';
 import { cardToMarkdown } from '../domain/card/index.js';
-import { checkContract } from '../domain/contract/index.js';
+import { checkContract, contractText } from '../domain/contract/index.js';
 import { InputError } from '../domain/errors.js';
 import type { GateReport } from '../domain/gate/report.js';
 import { VERSION_BUMPS } from '../registry/semver.js';
@@ -168,7 +168,7 @@ function reportContract(
     `--report '${reportPath}': serving_contract`,
   );
   const path = join(scratch, 'contract.json');
-  writeFileSync(path, `${JSON.stringify(contract, null, 2)}\n`);
+  writeFileSync(path, contractText(contract));
   return path;
 }
 

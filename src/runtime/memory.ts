@@ -60,6 +60,8 @@ export interface SessionMemory {
 /** session.run calls the probe makes: the first allocates, the next reuse or grow. */
 export const PROBE_RUNS = 5;
 const TIMEOUT_MS = 300_000;
+/** How long a probe that replied, or failed to start, may take to exit. */
+const EXIT_GRACE_MS = 1000;
 
 /** The probe's request for `m` on the first `batchRows` rows of `table` (a fixed batch: its own). */
 export function probeRequest(
@@ -100,16 +102,8 @@ export function measureSessionMemory(
   return new Promise((resolve, reject) => {
     const what = `measuring the memory of ${request.role} '${request.model}'`;
     let stderr = '';
-    let reply: ProbeReply | null = null;
     let failure: Error | null = null;
     let settled = false;
-    const settle = (error: Error | null, value?: Omit<SessionMemory, 'batchRows'>) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      if (error) reject(error);
-      else resolve(value as Omit<SessionMemory, 'batchRows'>);
-    };
     const printed = () => {
       const lines = stderr
         .trim()
@@ -123,58 +117,58 @@ export function measureSessionMemory(
       serialization: 'advanced',
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     });
-    const timer = setTimeout(() => {
-      child.kill();
-      settle(
-        new InputError(
-          `${what} took over ${timeoutMs / 1000} s; the probe process was stopped`,
-          PROBE_HINT,
-        ),
-      );
-    }, timeoutMs);
+    /**
+     * Settles once. A failure kills the probe at once; after a reply it has a moment to exit on
+     * its own (it disconnects), then is killed, so no probe outlives its measurement.
+     */
+    const settle = (error: Error | null, value?: Omit<SessionMemory, 'batchRows'>) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      if (error) {
+        child.kill('SIGKILL');
+        reject(error);
+        return;
+      }
+      setTimeout(() => child.kill('SIGKILL'), EXIT_GRACE_MS).unref();
+      resolve(value as Omit<SessionMemory, 'batchRows'>);
+    };
+    const failed = (why: string) => new InputError(`${what}: ${why}${printed()}`, PROBE_HINT);
+    const timer = setTimeout(
+      () => settle(failed(`the probe took over ${timeoutMs / 1000} s and was stopped`)),
+      timeoutMs,
+    );
     child.stderr?.setEncoding('utf8');
     child.stderr?.on('data', (chunk: string) => {
       stderr = (stderr + chunk).slice(-2000);
     });
     child.on('message', (message) => {
-      reply = message as ProbeReply;
+      const r = message as ProbeReply;
+      if (r.ok) {
+        settle(null, {
+          peakBytes: Math.max(0, Math.max(r.peak, r.after) - r.before),
+          residentBytes: Math.max(0, r.after - r.before),
+          peakReset: r.reset,
+        });
+      } else {
+        // onnxruntime or the model failed in the probe (memory, a missing binding): said as the
+        // probe said it. The gate had run the model in its own process just before.
+        settle(failed(`the probe failed: ${r.error}`));
+      }
     });
     // A child that cannot start may emit 'error' and never 'exit': give its exit a moment, then
     // say what is known.
     child.on('error', (error) => {
       failure = error;
       setTimeout(
-        () =>
-          settle(
-            new InputError(
-              `${what}: the probe process could not run: ${error.message}${printed()}`,
-              PROBE_HINT,
-            ),
-          ),
-        1000,
+        () => settle(failed(`the probe process could not run: ${error.message}`)),
+        EXIT_GRACE_MS,
       ).unref();
     });
     child.on('exit', (code, signal) => {
-      const r = reply as ProbeReply | null;
-      if (r?.ok) {
-        settle(null, {
-          peakBytes: Math.max(0, Math.max(r.peak, r.after) - r.before),
-          residentBytes: Math.max(0, r.after - r.before),
-          peakReset: r.reset,
-        });
-      } else if (r) {
-        // The probe ran, and the model failed in it, where the gate had run it: model-gate's bug.
-        settle(new Error(`${what} failed: ${r.error}${printed()}`));
-      } else {
-        const how = signal ? `was stopped by ${signal}` : `exited with code ${code}`;
-        const cause = failure ? ` (${(failure as Error).message})` : '';
-        settle(
-          new InputError(
-            `${what}: the probe process ${how}${cause} before it replied${printed()}`,
-            PROBE_HINT,
-          ),
-        );
-      }
+      const how = signal ? `was stopped by ${signal}` : `exited with code ${code}`;
+      const cause = failure ? ` (${failure.message})` : '';
+      settle(failed(`the probe process ${how}${cause} before it replied`));
     });
     child.send(request, (error) => {
       if (error) failure = error;

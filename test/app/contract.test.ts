@@ -56,6 +56,16 @@ describe('contractFromTable', () => {
     expect(rate?.minimum as number).toBeGreaterThan(0.1 * (1 - 2 ** -23));
   });
 
+  it('leaves out a value float32 cannot hold (±Infinity there): no bound could, and JSON has none', () => {
+    const contract = contractFromTable(
+      [{ name: 'big', type: 'number', input: 'x' }],
+      table([number('big', Float32Array.from([1e39, 2, 4]))]),
+      meta,
+    );
+    expect(contract.properties.big?.['x-model-gate'].seen?.[1]).toBeCloseTo(4, 5);
+    expect(JSON.parse(JSON.stringify(contract)).properties.big.maximum).toBeCloseTo(4.1, 6);
+  });
+
   it('takes a float64 column’s range as it is, and gives a column the table lacks types only', () => {
     const contract = contractFromTable(
       [

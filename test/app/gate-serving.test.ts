@@ -194,7 +194,10 @@ describe('memory rules', () => {
       [1, 1, 5],
       [64, 64, 5],
     ]);
-    const [one] = memory;
+    const [one, sixtyFour] = memory;
+    // No rule compares at batch 64: the baseline is not probed there.
+    expect(sixtyFour?.baseline).toBeNull();
+    expect(sixtyFour?.ratio).toBeNull();
     // Ten times the trees: onnxruntime's tree structures are ten times larger.
     expect(one?.ratio).toBeGreaterThan(2);
     expect(one?.ratio).toBeCloseTo(

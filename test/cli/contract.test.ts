@@ -125,11 +125,26 @@ describe('model-gate contract and validate', () => {
   it.each([
     ['type', { type: 'boolean' }, 'properties.x.type is "boolean", not number, integer or string'],
     [
+      'type list',
+      { type: ['number', 'string'] },
+      'properties.x.type is ["number","string"], not number, integer or string, or one of them with null',
+    ],
+    [
       'minimum',
       { type: 'number', minimum: '5' },
       'properties.x.minimum is "5", not a finite number',
     ],
+    [
+      'range',
+      { type: 'number', minimum: 5, maximum: 1 },
+      'properties.x.minimum is 5, not at most maximum (1)',
+    ],
     ['enum', { type: 'string', enum: [1, 2] }, 'properties.x.enum is [1,2], not a list of strings'],
+    [
+      'enum on a number',
+      { type: 'number', enum: ['a'] },
+      'properties.x.enum is ["a"], not a list of strings (and null) on a string column',
+    ],
   ])('refuses a contract whose %s is not what contract writes', async (_, property, message) => {
     const contract = tmp.write(
       `hostile-${_}.json`,

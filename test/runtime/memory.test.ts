@@ -3,7 +3,7 @@
  * model as the gate does and says how far its resident memory rose; whatever goes wrong in it
  * comes back as an error naming the model, and a probe that hangs is stopped.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -35,6 +35,20 @@ function forestRequest(path: string, rows: number): ProbeRequest {
     ),
   };
 }
+
+describe('probeScript', () => {
+  it('is beside a build; from the sources, the checkout’s lib/; never a stale one for a build', () => {
+    const lib = pathToFileURL(resolve('lib/probe/index.js')).href;
+    expect(probe.href).toBe(lib);
+    expect(probeScript(pathToFileURL(resolve('src/action/main.ts')).href)?.href).toBe(lib);
+    // Compiled code with no probe beside it finds none, though lib/probe is two levels up.
+    expect(probeScript(pathToFileURL(resolve('scripts/any/index.js')).href)).toBeNull();
+    expect(probeScript(pathToFileURL(resolve('scripts/any/index.ts')).href)?.href).toBe(lib);
+    expect(probeScript(pathToFileURL(resolve('dist/cli/index.js')).href)?.href).toBe(
+      pathToFileURL(resolve('dist/probe/index.js')).href,
+    );
+  });
+});
 
 describe('measureSessionMemory', () => {
   it('grows with the model: the forest written 10 times needs several times the memory', async () => {
@@ -69,7 +83,7 @@ describe('measureSessionMemory', () => {
     await expect(
       measureSessionMemory(probe, { ...forestRequest(model, 1), feeds: {} }),
     ).rejects.toThrow(
-      /^measuring the memory of candidate '.*candidate\.onnx' failed: input '\w+' is missing in 'feeds'/,
+      /^measuring the memory of candidate '.*candidate\.onnx': the probe failed: input '\w+' is missing in 'feeds'/,
     );
     await expect(
       measureSessionMemory(probe, forestRequest(join(tmp.dir, 'nothing.onnx'), 1)),
@@ -91,9 +105,38 @@ describe('measureSessionMemory', () => {
     await expect(attempt).rejects.toMatchObject({ hint: /child Node process/ });
   });
 
+  it('takes a reply at once, and stops a probe that does not exit after it', async () => {
+    const pidFile = join(tmp.dir, 'lingers.pid');
+    const lingers = pathToFileURL(
+      tmp.write(
+        'lingers.mjs',
+        `import { writeFileSync } from 'node:fs';
+writeFileSync(${JSON.stringify(pidFile)}, String(process.pid));
+process.once('message', () => {
+  process.send({ ok: true, before: 100, peak: 300, after: 200, reset: false });
+  setInterval(() => {}, 1000);
+});
+`,
+      ),
+    );
+    const m = await measureSessionMemory(lingers, forestRequest('m.onnx', 1), 60_000);
+    expect(m).toEqual({ peakBytes: 200, residentBytes: 100, peakReset: false });
+    const pid = Number(readFileSync(pidFile, 'utf8'));
+    const alive = () => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    for (let i = 0; i < 50 && alive(); i++) await new Promise((r) => setTimeout(r, 100));
+    expect(alive()).toBe(false);
+  }, 30_000);
+
   it('stops a probe that takes too long', async () => {
     await expect(
       measureSessionMemory(probe, forestRequest(join(TELCO, 'candidate.onnx'), 1), 1),
-    ).rejects.toThrow(/took over 0\.001 s; the probe process was stopped/);
+    ).rejects.toThrow(/the probe took over 0\.001 s and was stopped/);
   });
 });

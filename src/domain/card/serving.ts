@@ -5,10 +5,9 @@
  */
 import { baseType, type ServingContract } from '../contract/index.js';
 import type { ServingJson } from '../gate/report.js';
+import { MIB } from '../units.js';
 import type { LatencyJson } from './diff-types.js';
 import type { CardServing } from './schema.js';
-
-const MIB = 2 ** 20;
 
 export interface CardServingInput {
   readonly bytes: number;

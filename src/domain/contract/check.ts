@@ -26,14 +26,16 @@ export function checkContract(value: unknown, source: string): ServingContract {
     );
   }
   for (const [name, p] of Object.entries(properties)) {
-    const type = Array.isArray(p?.type) ? p.type[0] : p?.type;
     const bad = (key: string, what: string) =>
       new InputError(
         `${source}: properties.${name}.${key} is ${JSON.stringify((p as unknown as Record<string, unknown>)?.[key])}, not ${what}`,
         REWRITE,
       );
+    // One base type, or it and null: the only forms `contract` writes.
+    const raw: unknown = p?.type;
+    const type = Array.isArray(raw) && raw.length === 2 && raw[1] === 'null' ? raw[0] : raw;
     if (type !== 'number' && type !== 'integer' && type !== 'string') {
-      throw bad('type', 'number, integer or string (optionally with null)');
+      throw bad('type', 'number, integer or string, or one of them with null ([type, "null"])');
     }
     for (const key of ['minimum', 'maximum'] as const) {
       if (p[key] !== undefined && !(typeof p[key] === 'number' && Number.isFinite(p[key]))) {
@@ -42,10 +44,22 @@ export function checkContract(value: unknown, source: string): ServingContract {
     }
     if (
       p.enum !== undefined &&
-      !(Array.isArray(p.enum) && p.enum.every((v) => typeof v === 'string' || v === null))
+      !(
+        type === 'string' &&
+        Array.isArray(p.enum) &&
+        p.enum.every((v) => typeof v === 'string' || v === null)
+      )
     ) {
-      throw bad('enum', 'a list of strings (and null)');
+      throw bad('enum', 'a list of strings (and null) on a string column');
+    }
+    if (p.minimum !== undefined && p.maximum !== undefined && p.minimum > p.maximum) {
+      throw bad('minimum', `at most maximum (${p.maximum})`);
     }
   }
   return contract as ServingContract;
+}
+
+/** A contract as `contract`, the gate and promotion write it: JSON, two-space indent, one line end. */
+export function contractText(contract: ServingContract): string {
+  return `${JSON.stringify(contract, null, 2)}\n`;
 }

@@ -9,7 +9,7 @@ export {
   RANGE_MARGIN,
   type ServingContract,
 } from './build.js';
-export { checkContract } from './check.js';
+export { checkContract, contractText } from './check.js';
 export {
   baseType,
   type CheckedColumn,

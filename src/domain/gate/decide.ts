@@ -42,6 +42,9 @@ function describe(outcome: Outcome, e: RuleEvidence, confidence: number): string
   if (e.method === 'exact') {
     return `measured exactly: ${fmt(e.value)} ${outcome === 'PASS' ? 'is' : 'is not'} ${relation} ${fmt(e.bound)}`;
   }
+  if (e.method === 'probe' && e.ci === null) {
+    return "the baseline's session added no memory the probe could measure: there is no ratio to judge";
+  }
   if (e.method === 'probe') {
     return `measured in a process of its own (a few per cent apart between runs): ${fmt(e.value)} ${outcome === 'PASS' ? 'is' : 'is not'} ${relation} ${fmt(e.bound)}`;
   }

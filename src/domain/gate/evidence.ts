@@ -50,12 +50,13 @@ export interface ServingMeasures {
   /** The candidate's ONNX file, in MiB. */
   readonly candidateMb: number;
   /**
-   * By batch size: the peak memory each model's session added in a process of its own, in MiB
-   * (runtime/memory.ts); the baseline's is null when no rule compares with it.
+   * By batch size: the peak memory the candidate's session added in a process of its own, in MiB
+   * (runtime/memory.ts), and its ratio to the baseline's (null when no rule compares with it, or
+   * the baseline's added nothing measurable).
    */
   readonly memory?: ReadonlyMap<
     number,
-    { readonly candidateMb: number; readonly baselineMb: number | null }
+    { readonly candidateMb: number; readonly ratio: number | null }
   >;
 }
 
@@ -217,12 +218,10 @@ function servingEvidence(
     const measured = serving.memory?.get(batch);
     if (measured === undefined) throw new Error(`bug: no memory at batch ${batch}`);
     if (peak_mb) return exact(measured.candidateMb, peak_mb.max, 'probe');
-    if (measured.baselineMb === null) throw new Error(`bug: no baseline memory at batch ${batch}`);
-    return exact(
-      measured.candidateMb / measured.baselineMb,
-      vs_baseline?.max_ratio ?? Number.NaN,
-      'probe',
-    );
+    const bound = vs_baseline?.max_ratio ?? Number.NaN;
+    // No ratio: nothing to judge (decide.ts says why).
+    if (measured.ratio === null) return { ...exact(Number.NaN, bound, 'probe'), ci: null };
+    return exact(measured.ratio, bound, 'probe');
   }
   const measured = serving.latency.get(rule.latency.batch);
   if (measured === undefined) throw new Error(`bug: no latency at batch ${rule.latency.batch}`);

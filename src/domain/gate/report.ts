@@ -180,11 +180,11 @@ export interface ServingJson {
     readonly batch_rows: number;
     readonly runs: number;
     readonly candidate: { readonly peak_mb: number; readonly resident_mb: number };
-    /** null when the baseline was given as predictions. */
+    /** null unless a vs_baseline rule at this batch compares with it. */
     readonly baseline: { readonly peak_mb: number; readonly resident_mb: number } | null;
-    /** candidate.peak_mb / baseline.peak_mb. */
+    /** candidate.peak_mb / baseline.peak_mb; null without a baseline, or one that added nothing. */
     readonly ratio: number | null;
-    /** The peak was reset before the model was loaded (Linux); elsewhere it counts from the probe's start. */
+    /** The peaks were reset before the models were loaded (Linux); elsewhere they count from each probe's start. */
     readonly peak_reset: boolean;
   }>;
   readonly size_mb: { readonly candidate: number; readonly baseline: number | null };
