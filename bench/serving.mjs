@@ -25,7 +25,8 @@ const CONFIGS = {
   'metric rules only': [],
   'plus latency at batch 1': ['{ latency: { p95_ms: { max: 50 }, batch: 1 } }'],
   'plus memory at batches 1 and 256': [
-    '{ memory: { peak_mb: { max: 500 }, batch: 1 } }',
+    // vs_baseline: both models are probed (a peak_mb rule alone probes only the candidate).
+    '{ memory: { vs_baseline: { max_ratio: 100 }, batch: 1 } }',
     '{ memory: { vs_baseline: { max_ratio: 100 }, batch: 256 } }',
   ],
 };
@@ -77,6 +78,7 @@ for (let round = 0; round < REPEATS; round++) {
     const report = JSON.parse(readFileSync(out, 'utf8'));
     for (const m of report.serving?.memory ?? []) {
       for (const side of ['candidate', 'baseline']) {
+        if (m[side] === null) continue;
         const key = `${side} at batch ${m.batch}`;
         peaks[key] = [...(peaks[key] ?? []), m[side].peak_mb];
       }

@@ -89,6 +89,31 @@ export const flipsRule = z
   })
   .describe('Limit on negative flips (classification)');
 
+/** Rows per session.run of a latency or memory rule. */
+const servingBatch = z
+  .number()
+  .int()
+  .min(1)
+  .max(65_536)
+  .default(1)
+  .describe('Rows per session.run, as the model is served (default 1)');
+
+/** A latency or memory rule takes one limit: its own ceiling (`own`) or vs_baseline. */
+function oneLimit(own: string, form: string) {
+  return (limits: Record<string, unknown>, ctx: z.RefinementCtx) => {
+    const given = [own, 'vs_baseline'].filter((k) => limits[k] !== undefined && limits[k] !== null);
+    if (given.length !== 1) {
+      ctx.addIssue({
+        code: 'custom',
+        message:
+          given.length === 0
+            ? `needs one limit: ${own}: ${form} or vs_baseline: { max_ratio }`
+            : `has two limits: write ${own} and vs_baseline as two rules`,
+      });
+    }
+  };
+}
+
 const latencyLimits = z
   .strictObject({
     p95_ms: z
@@ -106,26 +131,9 @@ const latencyLimits = z
       })
       .optional()
       .describe('Ceiling on median(candidate) / median(baseline) session.run time'),
-    batch: z
-      .number()
-      .int()
-      .min(1)
-      .max(65_536)
-      .default(1)
-      .describe('Rows per session.run, as the model is served (default 1)'),
+    batch: servingBatch,
   })
-  .superRefine((latency, ctx) => {
-    const limits = ['p95_ms', 'vs_baseline'].filter((k) => k in latency && latency[k as 'p95_ms']);
-    if (limits.length !== 1) {
-      ctx.addIssue({
-        code: 'custom',
-        message:
-          limits.length === 0
-            ? 'needs one limit: p95_ms: { max } or vs_baseline: { max_ratio }'
-            : 'has two limits: write p95_ms and vs_baseline as two rules',
-      });
-    }
-  });
+  .superRefine(oneLimit('p95_ms', '{ max }'));
 
 export const latencyRule = z
   .strictObject({ latency: latencyLimits })
@@ -155,26 +163,9 @@ const memoryLimits = z
       })
       .optional()
       .describe("Ceiling on the candidate's peak session memory / the baseline's"),
-    batch: z
-      .number()
-      .int()
-      .min(1)
-      .max(65_536)
-      .default(1)
-      .describe('Rows per session.run, as the model is served (default 1)'),
+    batch: servingBatch,
   })
-  .superRefine((memory, ctx) => {
-    const limits = ['peak_mb', 'vs_baseline'].filter((k) => k in memory && memory[k as 'peak_mb']);
-    if (limits.length !== 1) {
-      ctx.addIssue({
-        code: 'custom',
-        message:
-          limits.length === 0
-            ? 'needs one limit: peak_mb: { max } or vs_baseline: { max_ratio }'
-            : 'has two limits: write peak_mb and vs_baseline as two rules',
-      });
-    }
-  });
+  .superRefine(oneLimit('peak_mb', '{ max }'));
 
 export const memoryRule = z
   .strictObject({ memory: memoryLimits })

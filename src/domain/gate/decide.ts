@@ -46,7 +46,7 @@ function describe(outcome: Outcome, e: RuleEvidence, confidence: number): string
     return "the baseline's session added no memory the probe could measure: there is no ratio to judge";
   }
   if (e.method === 'probe') {
-    return `measured in a process of its own (a few per cent apart between runs): ${fmt(e.value)} ${outcome === 'PASS' ? 'is' : 'is not'} ${relation} ${fmt(e.bound)}`;
+    return `measured once, in a process of its own (repeated runs differ by up to about 10%): ${fmt(e.value)} ${outcome === 'PASS' ? 'is' : 'is not'} ${relation} ${fmt(e.bound)}`;
   }
   if (e.ci === null)
     return `no interval could be estimated; the point estimate ${fmt(e.value)} alone cannot decide`;

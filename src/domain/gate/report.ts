@@ -119,7 +119,7 @@ export interface RuleResult {
     /** Measured exactly (a file's size): no interval to speak of. */
     | 'exact'
     /**
-     * Memory: one probe process per model (runtime/memory.ts); no interval, and a few per cent
+     * Memory: one probe process per model (runtime/memory.ts); no interval, and up to about 10%
      * apart between runs.
      */
     | 'probe';

@@ -40,7 +40,7 @@ describe('serving rules', () => {
       'peak within',
       { memory: { peak_mb: { max: 50 }, batch: 1 } },
       'PASS',
-      /^measured in a process of its own .*: 40 is ≤ 50$/,
+      /^measured once, in a process of its own .*: 40 is ≤ 50$/,
     ],
     [
       'peak beyond, at the rule’s batch',
