@@ -2,9 +2,9 @@
  * What the serving rules are judged on (issue 13): for each batch size a latency rule names,
  * interleaved rounds of both ONNX models on the holdout's rows (runtime/latency.ts) with the
  * candidate's p95 and the median ratio, each with a seeded bootstrap interval over the rounds
- * (domain/stats/latency.ts); for each batch size a memory rule names, each model's peak session
- * memory in a process of its own (runtime/memory.ts); and the candidate's file size. Both sessions run with the gate's
- * intra-op threads (--threads), recorded beside the figures.
+ * (domain/stats/latency.ts); for each batch size a memory rule names, the peak session memory in
+ * a process of its own (runtime/memory.ts); and the candidate's file size. Every session runs with
+ * the gate's intra-op threads (--threads), recorded beside the figures.
  */
 import { isServingRule, type Rule } from '../domain/config/index.js';
 import { InputError } from '../domain/errors.js';
