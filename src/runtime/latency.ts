@@ -28,6 +28,23 @@ export interface LatencyOptions {
 
 export const DEFAULT_LATENCY: Omit<LatencyOptions, 'now'> = { batchRows: 256, runs: 30, warmup: 3 };
 
+/**
+ * The feeds of one batch of the table's first rows, as the model takes it: `batchRows` rows (fewer
+ * when the table has fewer), or a fixed batch's own size, padded. Null for an empty table.
+ */
+export function firstBatch(
+  model: LoadedModel,
+  plans: readonly InputPlan[],
+  batch: BatchPlan,
+  table: Table,
+  batchRows: number,
+): { readonly feeds: ReturnType<typeof buildFeeds>; readonly fed: number } | null {
+  const rows = Math.min(batch.fixed ? batch.size : batchRows, table.rows);
+  if (rows === 0) return null;
+  const fed = batch.fixed ? batch.size : rows;
+  return { feeds: buildFeeds(plans, table, 0, rows, model.ort, fed), fed };
+}
+
 export async function measureLatency(
   model: LoadedModel,
   plans: readonly InputPlan[],
@@ -36,10 +53,9 @@ export async function measureLatency(
   options: LatencyOptions & { readonly batch: BatchPlan },
 ): Promise<Latency | null> {
   const { batch } = options;
-  const rows = Math.min(batch.fixed ? batch.size : options.batchRows, table.rows);
-  if (rows === 0 || options.runs < 1) return null;
-  const fed = batch.fixed ? batch.size : rows;
-  const feeds = buildFeeds(plans, table, 0, rows, model.ort, fed);
+  const first = options.runs < 1 ? null : firstBatch(model, plans, batch, table, options.batchRows);
+  if (first === null) return null;
+  const { feeds, fed } = first;
   for (let i = 0; i < options.warmup; i++) await model.session.run(feeds, [output]);
   const times = new Float64Array(options.runs);
   for (let i = 0; i < options.runs; i++) {

@@ -14,8 +14,7 @@ import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { Table } from '../data/table.js';
 import { InputError } from '../domain/errors.js';
-import { buildFeeds } from './feeds.js';
-import type { TimedModel } from './latency.js';
+import { firstBatch, type TimedModel } from './latency.js';
 
 /** One tensor as it crosses to the probe (structured clone keeps typed arrays). */
 export interface WireTensor {
@@ -69,11 +68,11 @@ export function probeRequest(
   table: Table,
   options: { readonly batchRows: number; readonly threads: number; readonly role: string },
 ): { request: ProbeRequest; batchRows: number } {
-  const rows = Math.max(1, Math.min(m.batch.fixed ? m.batch.size : options.batchRows, table.rows));
-  const fed = m.batch.fixed ? m.batch.size : rows;
-  const tensors = buildFeeds(m.plans, table, 0, rows, m.model.ort, fed);
+  const first = firstBatch(m.model, m.plans, m.batch, table, options.batchRows);
+  if (first === null) throw new Error('bug: a memory rule on an empty holdout');
+  const { fed } = first;
   const feeds: Record<string, WireTensor> = {};
-  for (const [name, t] of Object.entries(tensors)) {
+  for (const [name, t] of Object.entries(first.feeds)) {
     feeds[name] = { type: t.type, data: t.data, dims: t.dims };
   }
   return {

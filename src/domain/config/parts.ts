@@ -98,8 +98,8 @@ const servingBatch = z
   .default(1)
   .describe('Rows per session.run, as the model is served (default 1)');
 
-/** A latency or memory rule takes one limit: its own ceiling (`own`) or vs_baseline. */
-function oneLimit(own: string, form: string) {
+/** A latency or memory rule takes one limit: its own ceiling (`own: { max }`) or vs_baseline. */
+function oneLimit(own: string) {
   return (limits: Record<string, unknown>, ctx: z.RefinementCtx) => {
     const given = [own, 'vs_baseline'].filter((k) => limits[k] !== undefined && limits[k] !== null);
     if (given.length !== 1) {
@@ -107,7 +107,7 @@ function oneLimit(own: string, form: string) {
         code: 'custom',
         message:
           given.length === 0
-            ? `needs one limit: ${own}: ${form} or vs_baseline: { max_ratio }`
+            ? `needs one limit: ${own}: { max } or vs_baseline: { max_ratio }`
             : `has two limits: write ${own} and vs_baseline as two rules`,
       });
     }
@@ -133,7 +133,7 @@ const latencyLimits = z
       .describe('Ceiling on median(candidate) / median(baseline) session.run time'),
     batch: servingBatch,
   })
-  .superRefine(oneLimit('p95_ms', '{ max }'));
+  .superRefine(oneLimit('p95_ms'));
 
 export const latencyRule = z
   .strictObject({ latency: latencyLimits })
@@ -165,7 +165,7 @@ const memoryLimits = z
       .describe("Ceiling on the candidate's peak session memory / the baseline's"),
     batch: servingBatch,
   })
-  .superRefine(oneLimit('peak_mb', '{ max }'));
+  .superRefine(oneLimit('peak_mb'));
 
 export const memoryRule = z
   .strictObject({ memory: memoryLimits })
